@@ -19,13 +19,18 @@ public final class AnnotateCounters implements Serializable {
   final LongAccumulator decodeMicros;
   final LongAccumulator pipelineMicros;
 
+  /** Accumulators registered with {@code sc} (null: plain local counters, outside Spark). */
   public AnnotateCounters(SparkContext sc) {
-    images = sc.longAccumulator("posespark.images");
-    errors = sc.longAccumulator("posespark.errors");
-    persons = sc.longAccumulator("posespark.persons");
-    readMicros = sc.longAccumulator("posespark.read_us");
-    decodeMicros = sc.longAccumulator("posespark.decode_us");
-    pipelineMicros = sc.longAccumulator("posespark.pipeline_us");
+    images = accumulator(sc, "posespark.images");
+    errors = accumulator(sc, "posespark.errors");
+    persons = accumulator(sc, "posespark.persons");
+    readMicros = accumulator(sc, "posespark.read_us");
+    decodeMicros = accumulator(sc, "posespark.decode_us");
+    pipelineMicros = accumulator(sc, "posespark.pipeline_us");
+  }
+
+  private static LongAccumulator accumulator(SparkContext sc, String name) {
+    return sc == null ? new LongAccumulator() : sc.longAccumulator(name);
   }
 
   public long images() {

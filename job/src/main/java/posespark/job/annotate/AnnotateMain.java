@@ -1,6 +1,7 @@
 package posespark.job.annotate;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -23,6 +24,12 @@ public final class AnnotateMain {
 
   /** Runs the command; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, conf -> SparkSession.builder().config(conf).getOrCreate());
+  }
+
+  /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the way Spark is started. */
+  static int execute(String[] args, PrintWriter out, PrintWriter err,
+      Function<SparkConf, SparkSession> startSpark) {
     AnnotateCommand cli = new AnnotateCommand();
     CommandLine line = new CommandLine(cli).setOut(out).setErr(err);
     AnnotateSettings settings;
@@ -46,7 +53,7 @@ public final class AnnotateMain {
     if (!conf.contains("spark.master")) {
       conf.setMaster(cli.master == null ? "local[*]" : cli.master);
     }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = startSpark.apply(conf);
     try {
       RunSummary summary = new AnnotateJob(spark, settings).run();
       out.println(summary.line(settings.output()));

@@ -18,7 +18,8 @@ import posespark.models.pose.PosePipeline;
 import scala.collection.JavaConverters;
 
 /**
- * Lazily turns input rows {@code (image_id, uri, boxes)} into result rows, {@code batchSize} images
+ * Lazily turns input rows {@code (image_id: long, uri: string, boxes: array<struct<x,y,w,h,score>>
+ * or null)}, in that column order, into result rows, {@code batchSize} images
  * at a time: read and decode a batch, run the pipeline on it, hand out its rows, then the next.
  * Holds at most one batch of decoded images, whatever the partition size.
  */
@@ -64,8 +65,8 @@ final class BatchedAnnotator implements Iterator<Row> {
     final ImageReader.Outcome outcome;
 
     Item(Row row, ImageReader.Outcome outcome) {
-      this.imageId = row.getLong(row.fieldIndex("image_id"));
-      this.uri = row.getString(row.fieldIndex("uri"));
+      this.imageId = row.getLong(0);
+      this.uri = row.getString(1);
       this.boxes = boxes(row);
       this.outcome = outcome;
     }
@@ -75,7 +76,7 @@ final class BatchedAnnotator implements Iterator<Row> {
     List<Item> items = new ArrayList<>(batchSize);
     while (items.size() < batchSize && input.hasNext()) {
       Row row = input.next();
-      items.add(new Item(row, reader.read(row.getString(row.fieldIndex("uri")))));
+      items.add(new Item(row, reader.read(row.getString(1))));
     }
     List<Item> decoded = new ArrayList<>(items.size());
     List<PoseRequest> requests = new ArrayList<>(items.size());
@@ -173,12 +174,7 @@ final class BatchedAnnotator implements Iterator<Row> {
 
   /** The row's boxes, or null when the pipeline is to detect persons itself. */
   private static List<Box> boxes(Row row) {
-    int field;
-    try {
-      field = row.fieldIndex("boxes");
-    } catch (IllegalArgumentException noBoxesColumn) {
-      return null;
-    }
+    int field = 2;
     if (row.isNullAt(field)) {
       return null;
     }
