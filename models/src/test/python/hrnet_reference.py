@@ -8,7 +8,7 @@ names of the official checkpoints (``conv1.weight``, ``layer1.0.downsample.0.wei
 
 Modes:
   reference --width W --input HxW --out DIR   random model (eval mode, non-trivial BatchNorm
-      statistics), DIR/checkpoint.pth (torch.save(model.state_dict())), DIR/input.f32 (NHWC RGB
+      statistics, heatmaps scaled to peak near 1), DIR/checkpoint.pth (torch.save(model.state_dict())), DIR/input.f32 (NHWC RGB
       0..255), DIR/heatmaps.f32 (NHWC), DIR/reference.json (shapes, seed, counts).
   counts --out FILE    params/FLOPs of W32/W48 at 256x192 and 384x288 as PyTorch counts them.
   pickle-fixtures --out DIR   tiny state dicts in the zip and the legacy torch.save formats.
@@ -196,6 +196,12 @@ def randomise(model, shape, generator):
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d):
             m.momentum = 0.1
+    # Scale the head so heatmaps peak near 1 like a trained HRNet's: a 1e-4 absolute tolerance then
+    # means the same thing as for real weights (float32 round-off grows with the output's magnitude).
+    with torch.no_grad():
+        peak = model(torch.rand(shape, generator=generator) * 255.0).abs().max()
+        model.final_layer.weight /= peak
+        model.final_layer.bias /= peak
     # Values representable in bfloat16 (still stored as float32): half of each word is zero, so a
     # committed fixture compresses to about half its size in git. The model is exactly these values.
     with torch.no_grad():

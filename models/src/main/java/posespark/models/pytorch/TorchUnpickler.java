@@ -1,7 +1,5 @@
 package posespark.models.pytorch;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
@@ -22,16 +20,6 @@ final class TorchUnpickler extends Unpickler {
     registerConstructor("torch._utils", "_rebuild_parameter", args -> args[0]);
     for (StorageType type : StorageType.values()) {
       registerConstructor("torch", type.className(), new StorageTypeMarker(type));
-    }
-  }
-
-  /** A dict as pickled by Python; {@code OrderedDict} pickles carry attributes (state dicts: {@code _metadata}). */
-  static final class PickledDict extends LinkedHashMap<Object, Object> {
-    private static final long serialVersionUID = 1L;
-
-    /** Called by the unpickler's BUILD opcode; the attributes are not needed. */
-    public void __setstate__(HashMap<?, ?> state) {
-      // Attributes such as _metadata (module versions) do not affect the tensors.
     }
   }
 
