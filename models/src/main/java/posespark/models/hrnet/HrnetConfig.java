@@ -80,8 +80,8 @@ public record HrnetConfig(int width, int inputHeight, int inputWidth) {
     return inputWidth / HEATMAP_STRIDE;
   }
 
-  /** Name in the style of the official experiment files, e.g. {@code hrnet_w48_384x288}. */
+  /** Model name as used in ensembles and the model cache, e.g. {@code hrnet-w48-384x288}. */
   public String name() {
-    return String.format(Locale.ROOT, "hrnet_w%d_%dx%d", width, inputHeight, inputWidth);
+    return String.format(Locale.ROOT, "hrnet-w%d-%dx%d", width, inputHeight, inputWidth);
   }
 }

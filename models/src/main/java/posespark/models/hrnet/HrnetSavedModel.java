@@ -1,11 +1,8 @@
 package posespark.models.hrnet;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +12,14 @@ import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
+import posespark.models.card.ModelCard;
+import posespark.models.zoo.AtomicDirectory;
 
 /**
  * Writes an HRNet as a TensorFlow SavedModel (tag {@code serve}, signature {@code serving_default},
  * input {@code input} [N, H, W, 3] RGB 0..255, output {@code heatmaps} [N, H/4, W/4, 17]) together
- * with its model card. The directory appears atomically: it is written beside the target and moved.
+ * with its model card. The folder appears atomically (written beside the target, then renamed), so
+ * a failed import leaves nothing behind and an earlier export stays intact.
  */
 public final class HrnetSavedModel {
   public static final String SIGNATURE = "serving_default";
@@ -31,16 +31,15 @@ public final class HrnetSavedModel {
   private HrnetSavedModel() {
   }
 
-  /** Exports to {@code target} (which must not exist yet, or be an empty directory). */
+  /**
+   * Exports to {@code target}, which must not exist, be empty, or hold an earlier SavedModel (replaced).
+   * Checkpoint weights must cover the architecture exactly (missing, misshapen or unexpected keys fail).
+   */
   public static void export(HrnetConfig config, HrnetWeights weights, HrnetModelCard card, Path target) throws IOException {
-    Path absolute = target.toAbsolutePath().normalize();
-    if (Files.exists(absolute) && !isEmptyDirectory(absolute)) {
-      throw new IOException(absolute + ": output directory exists and is not empty");
+    if (Files.exists(target) && !replaceable(target)) {
+      throw new IOException(target + ": output exists and is neither empty nor a SavedModel; choose another --output");
     }
-    Files.createDirectories(absolute.getParent());
-    Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
-    try {
-      Path model = staging.resolve("model");
+    AtomicDirectory.publish(target, dir -> {
       try (Graph graph = new Graph()) {
         HrnetGraphBuilder.Endpoints ends = HrnetGraphBuilder.build(Ops.create(graph), config, weights);
         if (weights instanceof CheckpointWeights checkpoint) {
@@ -49,41 +48,23 @@ public final class HrnetSavedModel {
         try (Session session = new Session(graph)) {
           Signature signature = Signature.builder().key(SIGNATURE)
               .input(INPUT, ends.input()).output(OUTPUT, ends.heatmaps()).build();
-          SavedModelBundle.exporter(model.toString()).withFunction(SessionFunction.create(signature, session)).export();
+          SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(signature, session)).export();
         }
       }
-      card.write(model.resolve(HrnetModelCard.FILE_NAME));
-      if (Files.exists(absolute)) {
-        Files.delete(absolute);
-      }
-      Files.move(model, absolute, StandardCopyOption.ATOMIC_MOVE);
-      log.info("exported {} to {}", config.name(), absolute);
-    } finally {
-      deleteRecursively(staging);
-    }
+      card.write(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
+    });
+    log.info("exported {} to {}", config.name(), target);
   }
 
-  private static boolean isEmptyDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
+  private static boolean replaceable(Path target) throws IOException {
+    if (!Files.isDirectory(target)) {
       return false;
     }
-    try (Stream<Path> entries = Files.list(dir)) {
+    if (Files.exists(target.resolve("saved_model.pb"))) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(target)) {
       return entries.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import posespark.models.card.ModelCard;
 import posespark.models.pytorch.PthReader;
 import posespark.models.pytorch.TorchTensor;
 
@@ -44,7 +45,10 @@ class HrnetImportTest {
         new HrnetModelCard(ref.config(), "fixture", "-", false), model);
 
     assertThat(model.resolve("saved_model.pb")).exists();
-    assertThat(Files.readString(model.resolve(HrnetModelCard.FILE_NAME))).contains("random = false", "key = heatmaps");
+    ModelCard card = ModelCard.read(model.resolve(ModelCard.FILE_NEXT_TO_MODEL));
+    assertThat(card.name()).isEqualTo("hrnet-w2-96x64");
+    assertThat(card.outputShape("heatmaps")).containsExactly(-1, 24, 16, 17);
+    assertThat(card.config().getBoolean("source.random-weights")).isFalse();
     try (var siblings = Files.list(dir)) {
       assertThat(siblings).as("no staging directory left behind").containsExactly(model);
     }
