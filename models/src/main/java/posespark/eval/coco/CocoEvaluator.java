@@ -78,57 +78,93 @@ public final class CocoEvaluator {
   public static CocoEvalResult accumulate(EvalParams params, int[] catIds, List<ImageEval> evals) {
     int numA = params.numAreas();
     int numT = params.numThresholds();
-    long[] npig = new long[catIds.length * numA];
+    long[] npig = countedGroundTruths(params, catIds, evals);
     KeypointTally tally = params.iouType() == IouType.KEYPOINTS
         ? new KeypointTally(params.keypointCount()) : null;
-    int total = 0;
+    for (ImageEval e : evals) {
+      if (tally != null) {
+        tally.merge(e.keypointTally());
+      }
+    }
+    GlobalOrder order = GlobalOrder.of(evals, catIds);
+    CurveScanner scanner = new CurveScanner(params, catIds.length, npig, null, null);
+    for (int i = 0; i < order.size(); i++) {
+      ImageEval e = evals.get(order.evalOf[i]);
+      scanner.accept(order.catIndex[i], order.detOf[i], e.statusOf(order.detOf[i], numA, numT));
+    }
+    return CocoEvalResult.accumulate(params, catIds, npig, scanner.finish(), tally);
+  }
+
+  /** pycocotools' {@code npig}: counted ground truths per {@code k * A + a}. */
+  static long[] countedGroundTruths(EvalParams params, int[] catIds, List<ImageEval> evals) {
+    int numA = params.numAreas();
+    long[] npig = new long[catIds.length * numA];
     for (ImageEval e : evals) {
       int k = Arrays.binarySearch(catIds, e.categoryId());
       for (int a = 0; a < numA; a++) {
         npig[k * numA + a] += e.gtCount(a);
       }
-      if (tally != null) {
-        tally.merge(e.keypointTally());
+    }
+    return npig;
+  }
+
+  /** Detections of many image evaluations in the reference's global order. */
+  static final class GlobalOrder {
+    final int[] evalOf;
+    final int[] detOf;
+    final int[] catIndex;
+
+    private GlobalOrder(int[] evalOf, int[] detOf, int[] catIndex) {
+      this.evalOf = evalOf;
+      this.detOf = detOf;
+      this.catIndex = catIndex;
+    }
+
+    int size() {
+      return evalOf.length;
+    }
+
+    static GlobalOrder of(List<ImageEval> evals, int[] catIds) {
+      int total = 0;
+      int[] catOfEval = new int[evals.size()];
+      for (int i = 0; i < evals.size(); i++) {
+        total += evals.get(i).numDetections();
+        catOfEval[i] = Arrays.binarySearch(catIds, evals.get(i).categoryId());
       }
-      total += e.numDetections();
-    }
-    int[] evalOf = new int[total];
-    int[] detOf = new int[total];
-    int n = 0;
-    for (int i = 0; i < evals.size(); i++) {
-      for (int d = 0; d < evals.get(i).numDetections(); d++) {
-        evalOf[n] = i;
-        detOf[n++] = d;
+      Integer[] order = new Integer[total];
+      int[] evalOf = new int[total];
+      int[] detOf = new int[total];
+      int n = 0;
+      for (int i = 0; i < evals.size(); i++) {
+        for (int d = 0; d < evals.get(i).numDetections(); d++) {
+          evalOf[n] = i;
+          detOf[n] = d;
+          order[n] = n;
+          n++;
+        }
       }
-    }
-    Integer[] order = new Integer[total];
-    for (int i = 0; i < total; i++) {
-      order[i] = i;
-    }
-    int[] catIndex = new int[evals.size()];
-    for (int i = 0; i < evals.size(); i++) {
-      catIndex[i] = Arrays.binarySearch(catIds, evals.get(i).categoryId());
-    }
-    Arrays.sort(order, (x, y) -> {
-      ImageEval ex = evals.get(evalOf[x]);
-      ImageEval ey = evals.get(evalOf[y]);
-      int c = Integer.compare(catIndex[evalOf[x]], catIndex[evalOf[y]]);
-      if (c != 0) {
-        return c;
+      Arrays.sort(order, (x, y) -> {
+        int c = Integer.compare(catOfEval[evalOf[x]], catOfEval[evalOf[y]]);
+        if (c != 0) {
+          return c;
+        }
+        double sx = evals.get(evalOf[x]).score(detOf[x]);
+        double sy = evals.get(evalOf[y]).score(detOf[y]);
+        if (sx != sy) {
+          return sx > sy ? -1 : 1;
+        }
+        c = Long.compare(evals.get(evalOf[x]).imageId(), evals.get(evalOf[y]).imageId());
+        return c != 0 ? c : Integer.compare(detOf[x], detOf[y]);
+      });
+      int[] e = new int[total];
+      int[] d = new int[total];
+      int[] k = new int[total];
+      for (int i = 0; i < total; i++) {
+        e[i] = evalOf[order[i]];
+        d[i] = detOf[order[i]];
+        k[i] = catOfEval[e[i]];
       }
-      double sx = ex.score(detOf[x]);
-      double sy = ey.score(detOf[y]);
-      if (sx != sy) {
-        return sx > sy ? -1 : 1;
-      }
-      c = Long.compare(ex.imageId(), ey.imageId());
-      return c != 0 ? c : Integer.compare(detOf[x], detOf[y]);
-    });
-    CurveScanner scanner = new CurveScanner(params, catIds.length, npig, null, null);
-    for (int i : order) {
-      ImageEval e = evals.get(evalOf[i]);
-      scanner.accept(catIndex[evalOf[i]], detOf[i], e.statusOf(detOf[i], numA, numT));
+      return new GlobalOrder(e, d, k);
     }
-    return CocoEvalResult.accumulate(params, catIds, npig, scanner.finish(), tally);
   }
 }
