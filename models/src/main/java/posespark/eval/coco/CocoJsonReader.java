@@ -369,7 +369,7 @@ public final class CocoJsonReader {
             what, keypoints.length, 3 * keypointCount, keypointCount));
       }
     }
-    return new GtAnnotation(imageId, categoryId, id, area, iscrowd != 0,
+    return new GtAnnotation(i, imageId, categoryId, id, area, iscrowd != 0,
         numKeypoints == null ? 0 : numKeypoints, bbox, keypoints);
   }
 

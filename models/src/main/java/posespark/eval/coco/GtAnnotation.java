@@ -5,6 +5,7 @@ import java.io.Serializable;
 /**
  * One ground-truth annotation as the evaluator needs it (a COCO {@code annotations} entry).
  *
+ * @param seq position in the file's {@code annotations} (pycocotools matches in this order)
  * @param imageId COCO {@code image_id}
  * @param categoryId COCO {@code category_id}
  * @param id COCO {@code id}; pycocotools records it as the match, and an id of 0 reads as "no match"
@@ -14,7 +15,7 @@ import java.io.Serializable;
  * @param bbox {@code [x, y, w, h]}
  * @param keypoints {@code [x, y, v] * K}, or {@code null} for box evaluation
  */
-public record GtAnnotation(long imageId, int categoryId, long id, double area, boolean crowd,
+public record GtAnnotation(long seq, long imageId, int categoryId, long id, double area, boolean crowd,
     int numKeypoints, double[] bbox, double[] keypoints) implements Serializable {
 
   /**
