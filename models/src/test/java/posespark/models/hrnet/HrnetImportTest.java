@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import posespark.models.card.ModelCard;
+import posespark.models.runtime.LoadedModel;
+import posespark.models.runtime.ModelHost;
+import posespark.models.runtime.ModelInput;
+import posespark.models.runtime.ModelOutput;
 import posespark.models.pytorch.PthReader;
 import posespark.models.pytorch.TorchTensor;
 
@@ -51,6 +55,22 @@ class HrnetImportTest {
     assertThat(card.config().getBoolean("source.random-weights")).isFalse();
     try (var siblings = Files.list(dir)) {
       assertThat(siblings).as("no staging directory left behind").containsExactly(model);
+    }
+  }
+
+  @Test
+  void exportRunsInModelHostLikeZooModels(@TempDir Path dir) throws Exception {
+    ReferenceRun ref = fixture();
+    Path model = dir.resolve("hrnet");
+    HrnetSavedModel.export(ref.config(), new CheckpointWeights(PthReader.readStateDict(ref.checkpoint()), "fixture"),
+        new HrnetModelCard(ref.config(), "fixture", "-", false), model);
+    try (LoadedModel loaded = ModelHost.get(model)) {
+      ModelOutput heatmaps = loaded.run(ModelInput.ofFloats(ref.input(), ref.inputShape()), HrnetSavedModel.OUTPUT);
+
+      assertThat(heatmaps.shape()).containsExactly(ref.heatmapsShape());
+      assertThat(ReferenceRun.maxAbsDiff(heatmaps.data(), ref.expectedHeatmaps())).isLessThanOrEqualTo(1e-4);
+    } finally {
+      ModelHost.closeAll();
     }
   }
 
