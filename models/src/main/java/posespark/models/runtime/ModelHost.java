@@ -27,6 +27,7 @@ import posespark.models.card.ModelCard;
 public final class ModelHost {
   private static final Logger LOG = LoggerFactory.getLogger(ModelHost.class);
   private static final Map<Key, LoadedModel> MODELS = new ConcurrentHashMap<>();
+  private static final Map<Path, HostOptions> DEFAULTS = new ConcurrentHashMap<>();
   private static final Thread CLOSER = new Thread(ModelHost::closeAll, "posespark-model-host-close");
 
   static {
@@ -39,7 +40,8 @@ public final class ModelHost {
 
   /** The model in {@code savedModelDir} with {@link #defaultOptions(Path)}. */
   public static LoadedModel get(Path savedModelDir) {
-    return get(savedModelDir, defaultOptions(savedModelDir));
+    Path dir = savedModelDir.toAbsolutePath().normalize();
+    return get(dir, DEFAULTS.computeIfAbsent(dir, ModelHost::defaultOptions));
   }
 
   /** The model in {@code savedModelDir} loaded with {@code options} (loaded on first use). */
@@ -63,6 +65,7 @@ public final class ModelHost {
 
   /** Closes every loaded model (also run at JVM shutdown). */
   public static void closeAll() {
+    DEFAULTS.clear();
     for (Key key : MODELS.keySet()) {
       LoadedModel model = MODELS.remove(key);
       if (model != null) {
