@@ -237,7 +237,9 @@ def reference(args):
     model = HRNet(args.width)
     randomise(model, (2, 3, h, w), generator)
     os.makedirs(args.out, exist_ok=True)
-    torch.save(model.state_dict(), os.path.join(args.out, "checkpoint.pth"))
+    # --legacy-format: the pre-1.6 torch.save stream format, which the official 2019 checkpoints use.
+    torch.save(model.state_dict(), os.path.join(args.out, "checkpoint.pth"),
+               _use_new_zipfile_serialization=not args.legacy_format)
     images = (torch.rand((args.batch, h, w, 3), generator=generator) * 255.0).float()
     with torch.no_grad():
         heatmaps = model(images.permute(0, 3, 1, 2).contiguous()).permute(0, 2, 3, 1).contiguous()
@@ -246,7 +248,7 @@ def reference(args):
     meta = {
         "width": args.width, "input_height": h, "input_width": w, "seed": args.seed,
         "input_shape": list(images.shape), "heatmaps_shape": list(heatmaps.shape), "layout": "NHWC",
-        "params": sum(p.numel() for p in model.parameters()),
+        "params": sum(p.numel() for p in model.parameters()), "legacy_format": args.legacy_format,
         "heatmaps_abs_max": float(heatmaps.abs().max()), "torch": torch.__version__,
     }
     with open(os.path.join(args.out, "reference.json"), "w") as f:
@@ -298,6 +300,7 @@ def main():
     ref.add_argument("--out", required=True)
     ref.add_argument("--seed", type=int, default=20240611)
     ref.add_argument("--batch", type=int, default=2)
+    ref.add_argument("--legacy-format", action="store_true", help="save with the pre-1.6 torch.save format")
     cnt = sub.add_parser("counts")
     cnt.add_argument("--out", required=True)
     pk = sub.add_parser("pickle-fixtures")

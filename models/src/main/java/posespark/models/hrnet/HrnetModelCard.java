@@ -23,7 +23,7 @@ public record HrnetModelCard(HrnetConfig config, String weightsSource, String we
           .append("# weights (--random-init). Its heatmaps are meaningless: use it for timing and tests only.\n");
     }
     s.append(String.format(Locale.ROOT, """
-        # HRNet-W%d %dx%d (top-down pose, COCO-17), built from Java and imported from a PyTorch state_dict.
+        # HRNet-W%d %dx%d (top-down pose, COCO-17), built from Java; weights: %s.
         name = %s
         kind = pose
 
@@ -77,7 +77,8 @@ public record HrnetModelCard(HrnetConfig config, String weightsSource, String we
         runtime {
           remapping = true
         }
-        """, config.width(), config.inputHeight(), config.inputWidth(), config.name(),
+        """, config.width(), config.inputHeight(), config.inputWidth(),
+        randomWeights ? "RANDOM (not a trained model)" : "imported from a PyTorch state_dict", config.name(),
         escape(weightsSource), weightsSha256, randomWeights, config.width(), config.inputHeight(), config.inputWidth(),
         config.width(), cost.params(), cost.flops(), config.inputHeight(), config.inputWidth(),
         Float.toString((float) config.inputWidth() / config.inputHeight()), config.heatmapHeight(), config.heatmapWidth()));

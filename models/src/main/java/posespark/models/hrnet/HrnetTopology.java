@@ -59,6 +59,8 @@ public final class HrnetTopology {
     List<T> out = new ArrayList<>();
     for (int i = 0; i < after.length; i++) {
       if (i < before.length) {
+        // (The reference feeds an adapted existing branch from the last branch; in W32/W48 only
+        // transition1.0 adapts one, and stage 1 has a single branch, so both read the same map.)
         out.add(before[i] == after[i] ? xs.get(i)
             : layers.convBn(p + "." + i + ".0", p + "." + i + ".1", xs.get(i), before[i], after[i], 3, 1, true));
         continue;

@@ -165,6 +165,17 @@ public final class PthReader {
     return dict;
   }
 
+  private static boolean isContiguous(long[] shape, long[] stride) {
+    long expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] != 1 && stride[d] != expected) {
+        return false;
+      }
+      expected *= shape[d];
+    }
+    return true;
+  }
+
   /** Gathers a (possibly strided, offset) view of a storage into contiguous row-major floats. */
   private TorchTensor materialise(String name, TensorRef ref) throws IOException {
     ByteBuffer bytes = storages.get(ref.storage().key());
@@ -185,6 +196,10 @@ public final class PthReader {
       }
     }
     float[] out = new float[(int) numel];
+    if (type == StorageType.FLOAT && isContiguous(shape, stride)) {
+      bytes.asFloatBuffer().get((int) ref.offset(), out); // the common case: one bulk copy
+      return new TorchTensor(type.dtype, shape, out);
+    }
     int[] index = new int[shape.length];
     for (int i = 0; i < out.length; i++) {
       long at = ref.offset();

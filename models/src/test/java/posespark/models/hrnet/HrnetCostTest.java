@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Parameter and FLOP counts against PyTorch's (counts.json, written by
  * {@code hrnet_reference.py counts}: sum of parameter sizes, conv MACs from forward hooks) and the
- * published figures (28.5M for W32, 63.6M for W48).
+ * published figures (28.5M for W32, 63.6M for W48; GFLOPs 7.1 / 16.0 / 14.6 / 32.9).
  */
 class HrnetCostTest {
 
@@ -33,6 +33,19 @@ class HrnetCostTest {
   void paramsRoundToPublishedMillions() {
     assertThat(Math.round(HrnetCost.of(new HrnetConfig(32, 256, 192)).params() / 1e5) / 10.0).isEqualTo(28.5);
     assertThat(Math.round(HrnetCost.of(new HrnetConfig(48, 384, 288)).params() / 1e5) / 10.0).isEqualTo(63.6);
+  }
+
+  /** The reference's model summary prints conv multiply-adds divided by 1024^3 as "GFLOPs". */
+  @Test
+  void flopsMatchPublishedGflopsInTheReferenceConvention() {
+    assertThat(publishedGflops(new HrnetConfig(32, 256, 192))).isEqualTo(7.1);
+    assertThat(publishedGflops(new HrnetConfig(32, 384, 288))).isEqualTo(16.0);
+    assertThat(publishedGflops(new HrnetConfig(48, 256, 192))).isEqualTo(14.6);
+    assertThat(publishedGflops(new HrnetConfig(48, 384, 288))).isEqualTo(32.9);
+  }
+
+  private static double publishedGflops(HrnetConfig config) {
+    return Math.round(HrnetCost.of(config).flops() / Math.pow(1024, 3) * 10) / 10.0;
   }
 
   @Test

@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import posespark.models.card.ModelCard;
+import posespark.models.runtime.LoadedModel;
+import posespark.models.runtime.ModelHost;
+import posespark.models.runtime.ModelInput;
+import posespark.models.runtime.ModelOutput;
 import posespark.models.pytorch.PthReader;
 import posespark.models.pytorch.TorchTensor;
 
@@ -24,12 +29,23 @@ class HrnetImportTest {
     return ReferenceRun.open(Path.of(HrnetImportTest.class.getResource("/hrnet/w2_96x64/reference.json").toURI()).getParent());
   }
 
-  @Test
-  void importedCheckpointMatchesPyTorchHeatmaps(@TempDir Path dir) throws Exception {
+  @TempDir
+  static Path shared;
+  /** The fixture exported once; the tests that only read the export share it. */
+  private static Path exported;
+
+  @BeforeAll
+  static void exportFixture() throws Exception {
     ReferenceRun ref = fixture();
-    Path model = dir.resolve("hrnet");
-    CheckpointWeights weights = new CheckpointWeights(PthReader.readStateDict(ref.checkpoint()), "fixture");
-    HrnetSavedModel.export(ref.config(), weights, new HrnetModelCard(ref.config(), "fixture", "-", false), model);
+    exported = shared.resolve("hrnet");
+    HrnetSavedModel.export(ref.config(), new CheckpointWeights(PthReader.readStateDict(ref.checkpoint()), "fixture"),
+        new HrnetModelCard(ref.config(), "fixture", "-", false), exported);
+  }
+
+  @Test
+  void importedCheckpointMatchesPyTorchHeatmaps() throws Exception {
+    ReferenceRun ref = fixture();
+    Path model = exported;
 
     double diff = ReferenceRun.maxAbsDiff(ref.run(model), ref.expectedHeatmaps());
     LoggerFactory.getLogger(HrnetImportTest.class).info("max |TF - PyTorch| = {}", diff);
@@ -38,19 +54,29 @@ class HrnetImportTest {
   }
 
   @Test
-  void exportWritesCardBesideSavedModel(@TempDir Path dir) throws Exception {
-    ReferenceRun ref = fixture();
-    Path model = dir.resolve("hrnet");
-    HrnetSavedModel.export(ref.config(), new CheckpointWeights(PthReader.readStateDict(ref.checkpoint()), "fixture"),
-        new HrnetModelCard(ref.config(), "fixture", "-", false), model);
+  void exportWritesCardBesideSavedModel() throws Exception {
+    Path model = exported;
 
     assertThat(model.resolve("saved_model.pb")).exists();
     ModelCard card = ModelCard.read(model.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     assertThat(card.name()).isEqualTo("hrnet-w2-96x64");
     assertThat(card.outputShape("heatmaps")).containsExactly(-1, 24, 16, 17);
     assertThat(card.config().getBoolean("source.random-weights")).isFalse();
-    try (var siblings = Files.list(dir)) {
+    try (var siblings = Files.list(shared)) {
       assertThat(siblings).as("no staging directory left behind").containsExactly(model);
+    }
+  }
+
+  @Test
+  void exportRunsInModelHostLikeZooModels() throws Exception {
+    ReferenceRun ref = fixture();
+    try (LoadedModel loaded = ModelHost.get(exported)) {
+      ModelOutput heatmaps = loaded.run(ModelInput.ofFloats(ref.input(), ref.inputShape()), HrnetSavedModel.OUTPUT);
+
+      assertThat(heatmaps.shape()).containsExactly(ref.heatmapsShape());
+      assertThat(ReferenceRun.maxAbsDiff(heatmaps.data(), ref.expectedHeatmaps())).isLessThanOrEqualTo(1e-4);
+    } finally {
+      ModelHost.closeAll();
     }
   }
 
