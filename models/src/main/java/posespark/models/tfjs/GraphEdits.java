@@ -1,6 +1,5 @@
 package posespark.models.tfjs;
 
-import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
@@ -79,9 +78,5 @@ public final class GraphEdits {
       }
     }
     throw new ModelImportException("graph has no node '" + name + "'");
-  }
-
-  static String describe(long[] shape) {
-    return Arrays.toString(shape);
   }
 }
