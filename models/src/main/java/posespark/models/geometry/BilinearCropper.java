@@ -1,0 +1,66 @@
+package posespark.models.geometry;
+
+import posespark.models.image.DecodedImage;
+
+/**
+ * Crops a {@link CropWindow} out of an RGB image and resizes it to a model's input size with
+ * bilinear interpolation, optionally mirrored left-right (the flip-test twin).
+ *
+ * <p>Output pixel {@code (r, c)} of an {@code outH × outW} crop samples the image at the window's
+ * normalised point {@code ((c + 0.5) / outW, (r + 0.5) / outH)}, the half-pixel-centre convention
+ * of {@link CropWindow}. Samples outside the image read black (0), as zero padding does in
+ * affine-warp pipelines. Values stay in 0–255; each model adapter maps them to its input range.
+ * Mirrored crops are exact mirrors: output column {@code c} equals column {@code outW - 1 - c} of
+ * the plain crop.
+ */
+public final class BilinearCropper {
+
+  private BilinearCropper() {}
+
+  /**
+   * Writes the crop as {@code outH × outW × 3} floats (HWC, RGB, 0–255) into {@code dst} starting
+   * at {@code offset}.
+   */
+  public static void crop(DecodedImage image, CropWindow window, int outW, int outH, boolean mirror,
+      float[] dst, int offset) {
+    int iw = image.width();
+    int ih = image.height();
+    byte[] rgb = image.rgb();
+    int[] x0 = new int[outW];
+    float[] fx = new float[outW];
+    for (int c = 0; c < outW; c++) {
+      int source = mirror ? outW - 1 - c : c;
+      double x = window.imageX((source + 0.5) / outW) - 0.5;
+      double fl = Math.floor(x);
+      x0[c] = (int) fl;
+      fx[c] = (float) (x - fl);
+    }
+    int o = offset;
+    for (int r = 0; r < outH; r++) {
+      double y = window.imageY((r + 0.5) / outH) - 0.5;
+      int y0 = (int) Math.floor(y);
+      float fy = (float) (y - y0);
+      for (int c = 0; c < outW; c++) {
+        int xa = x0[c];
+        float wx = fx[c];
+        for (int ch = 0; ch < 3; ch++) {
+          float top = lerp(sample(rgb, iw, ih, xa, y0, ch), sample(rgb, iw, ih, xa + 1, y0, ch), wx);
+          float bottom = lerp(sample(rgb, iw, ih, xa, y0 + 1, ch),
+              sample(rgb, iw, ih, xa + 1, y0 + 1, ch), wx);
+          dst[o++] = lerp(top, bottom, fy);
+        }
+      }
+    }
+  }
+
+  private static float sample(byte[] rgb, int w, int h, int x, int y, int ch) {
+    if (x < 0 || y < 0 || x >= w || y >= h) {
+      return 0f;
+    }
+    return rgb[(y * w + x) * 3 + ch] & 0xFF;
+  }
+
+  private static float lerp(float a, float b, float t) {
+    return a + (b - a) * t;
+  }
+}

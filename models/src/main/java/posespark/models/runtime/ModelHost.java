@@ -1,0 +1,107 @@
+package posespark.models.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import posespark.models.card.ModelCard;
+
+/**
+ * The JVM-wide registry of loaded SavedModels: each (folder, options) is loaded once, lazily, and
+ * shared by every thread; all are closed when the JVM exits. Every graph is checked against the
+ * {@link OpAllowlist} before TensorFlow sees it.
+ *
+ * <p>Options come from the caller, or from {@link #defaultOptions(Path)}: system properties
+ * {@code posespark.tf.intraOpThreads}, {@code posespark.tf.interOpThreads}, {@code posespark.tf.gpu}
+ * (device index, -1 = CPU) and, from the model card next to the SavedModel, {@code runtime.remapping}.
+ */
+public final class ModelHost {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelHost.class);
+  private static final Map<Key, LoadedModel> MODELS = new ConcurrentHashMap<>();
+  private static final Thread CLOSER = new Thread(ModelHost::closeAll, "posespark-model-host-close");
+
+  static {
+    Runtime.getRuntime().addShutdownHook(CLOSER);
+  }
+
+  private record Key(Path dir, HostOptions options) {}
+
+  private ModelHost() {}
+
+  /** The model in {@code savedModelDir} with {@link #defaultOptions(Path)}. */
+  public static LoadedModel get(Path savedModelDir) {
+    return get(savedModelDir, defaultOptions(savedModelDir));
+  }
+
+  /** The model in {@code savedModelDir} loaded with {@code options} (loaded on first use). */
+  public static LoadedModel get(Path savedModelDir, HostOptions options) {
+    Path dir = savedModelDir.toAbsolutePath().normalize();
+    return MODELS.computeIfAbsent(new Key(dir, options), k -> load(k.dir(), k.options()));
+  }
+
+  /** Options from system properties and the model's card ({@code card.conf} next to it). */
+  public static HostOptions defaultOptions(Path savedModelDir) {
+    HostOptions options = HostOptions.defaults()
+        .withThreads(Integer.getInteger("posespark.tf.intraOpThreads", 0),
+            Integer.getInteger("posespark.tf.interOpThreads", 0))
+        .withGpu(Integer.getInteger("posespark.tf.gpu", -1));
+    Path card = savedModelDir.resolve(ModelCard.FILE_NEXT_TO_MODEL);
+    if (Files.isRegularFile(card)) {
+      options = options.withRemapping(ModelCard.read(card).remapping());
+    }
+    return options;
+  }
+
+  /** Closes every loaded model (also run at JVM shutdown). */
+  public static void closeAll() {
+    for (Key key : MODELS.keySet()) {
+      LoadedModel model = MODELS.remove(key);
+      if (model != null) {
+        model.close();
+      }
+    }
+  }
+
+  private static LoadedModel load(Path dir, HostOptions options) {
+    long start = System.nanoTime();
+    MetaGraphDef meta = readServingMetaGraph(dir);
+    OpAllowlist.check(meta, dir.toString());
+    SignatureDef signature = meta.getSignatureDefMap().get(LoadedModel.SIGNATURE);
+    if (signature == null) {
+      throw new IllegalArgumentException(dir + ": no signature '" + LoadedModel.SIGNATURE
+          + "' (has " + meta.getSignatureDefMap().keySet() + ")");
+    }
+    SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
+        .withTags("serve").withConfigProto(options.toConfigProto()).load();
+    LOG.info("loaded {} in {} ms ({})", dir, (System.nanoTime() - start) / 1_000_000, options);
+    return new LoadedModel(dir, bundle, signature);
+  }
+
+  /** The MetaGraph tagged {@code serve}, read from saved_model.pb without running anything. */
+  static MetaGraphDef readServingMetaGraph(Path dir) {
+    Path pb = dir.resolve("saved_model.pb");
+    SavedModel saved;
+    try (InputStream in = Files.newInputStream(pb)) {
+      com.google.protobuf.CodedInputStream coded = com.google.protobuf.CodedInputStream.newInstance(in);
+      coded.setSizeLimit(Integer.MAX_VALUE);
+      saved = SavedModel.parseFrom(coded);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(pb + ": missing; not a SavedModel folder", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(pb + ": not a readable SavedModel: " + e.getMessage(), e);
+    }
+    return saved.getMetaGraphsList().stream()
+        .filter(m -> m.getMetaInfoDef().getTagsList().contains("serve"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(pb + ": no MetaGraph tagged 'serve'"));
+  }
+}

@@ -1,0 +1,73 @@
+package posespark.models.geometry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import posespark.models.image.DecodedImage;
+
+class BilinearCropperTest {
+
+  /** A 8x6 image whose red channel is 10*x, green 10*y, blue constant 7. */
+  private static DecodedImage ramp() {
+    int w = 8;
+    int h = 6;
+    byte[] rgb = new byte[w * h * 3];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        rgb[(y * w + x) * 3] = (byte) (10 * x);
+        rgb[(y * w + x) * 3 + 1] = (byte) (10 * y);
+        rgb[(y * w + x) * 3 + 2] = 7;
+      }
+    }
+    return new DecodedImage(w, h, rgb);
+  }
+
+  @Test
+  void identityWindowReproducesThePixels() {
+    DecodedImage img = ramp();
+    float[] out = new float[8 * 6 * 3];
+    BilinearCropper.crop(img, new CropWindow(4, 3, 8, 6), 8, 6, false, out, 0);
+    for (int i = 0; i < out.length; i++) {
+      assertThat(out[i]).isEqualTo(img.rgb()[i] & 0xFF);
+    }
+  }
+
+  @Test
+  void upsampledCropInterpolatesLinearRamp() {
+    // Window [2,4)x[1,3) sampled at 4x4: output column c samples image x = 2 + (c + 0.5) / 2.
+    float[] out = new float[4 * 4 * 3];
+    BilinearCropper.crop(ramp(), new CropWindow(3, 2, 2, 2), 4, 4, false, out, 0);
+    for (int c = 0; c < 4; c++) {
+      double x = 2 + (c + 0.5) / 2 - 0.5;
+      assertThat(out[c * 3]).isCloseTo((float) (10 * x), within(1e-4f));
+    }
+    for (int r = 0; r < 4; r++) {
+      double y = 1 + (r + 0.5) / 2 - 0.5;
+      assertThat(out[(r * 4) * 3 + 1]).isCloseTo((float) (10 * y), within(1e-4f));
+    }
+  }
+
+  @Test
+  void outsideTheImageReadsBlack() {
+    float[] out = new float[2 * 2 * 3];
+    BilinearCropper.crop(ramp(), new CropWindow(-50, -50, 4, 4), 2, 2, false, out, 0);
+    assertThat(out).containsOnly(0f);
+  }
+
+  @Test
+  void mirroredCropIsTheExactMirrorOfThePlainCrop() {
+    CropWindow w = new CropWindow(3.3, 2.9, 5.1, 4.4);
+    float[] plain = new float[7 * 5 * 3];
+    float[] mirrored = new float[7 * 5 * 3];
+    BilinearCropper.crop(ramp(), w, 7, 5, false, plain, 0);
+    BilinearCropper.crop(ramp(), w, 7, 5, true, mirrored, 0);
+    for (int r = 0; r < 5; r++) {
+      for (int c = 0; c < 7; c++) {
+        for (int ch = 0; ch < 3; ch++) {
+          assertThat(mirrored[(r * 7 + c) * 3 + ch]).isEqualTo(plain[(r * 7 + 6 - c) * 3 + ch]);
+        }
+      }
+    }
+  }
+}
