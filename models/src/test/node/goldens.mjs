@@ -55,12 +55,20 @@ function inputTensor(spec, rgb) {
 
 async function run(model, spec, rgb) {
   const names = comparedTensors(spec);
+  const logits = Object.entries(spec.logits ?? {});
   const input = inputTensor(spec, rgb);
-  const outs = model.execute({ [spec.input.node]: input }, names.map((t) => t.node));
+  const outs = model.execute({ [spec.input.node]: input },
+    [...names.map((t) => t.node), ...logits.map(([, node]) => node)]);
   const list = Array.isArray(outs) ? outs : [outs];
   const result = [];
   for (let i = 0; i < names.length; i++) {
     result.push({ ...names[i], shape: list[i].shape, dtype: list[i].dtype, data: await list[i].data() });
+  }
+  for (let j = 0; j < logits.length; j++) {
+    const z = await list[names.length + j].data();
+    let maxAbs = 0;
+    for (let i = 0; i < z.length; i++) maxAbs = Math.max(maxAbs, Math.abs(z[i]));
+    for (const r of result) if (r.node === logits[j][0]) r.logitMaxAbs = maxAbs;
   }
   tf.dispose([input, ...list]);
   return result;
@@ -118,7 +126,7 @@ async function main() {
           if (i % stride === 0) kept[i / stride] = o.data[i];
         }
         tensors.push({ key: o.key, node: o.node, dtype: o.dtype, shape: o.shape, stride, count: kept.length,
-          offset, mean: sum / n, maxAbs });
+          offset, mean: sum / n, maxAbs, ...(o.logitMaxAbs !== undefined ? { logitMaxAbs: o.logitMaxAbs } : {}) });
         parts.push(Buffer.from(kept.buffer));
         offset += kept.length * 4;
       }

@@ -18,9 +18,13 @@ const MOVENET_TAPS = {
   centre_regress: 'StatefulPartitionedCall/kpt_regress_0/conv2d_6/BiasAdd',
 };
 const BLAZEPOSE_OUTPUTS = ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'];
+// BlazePose's segmentation mask is the sigmoid of logits spanning about +-1600: float32 sums of that size
+// carry absolute errors near 1e-3, which the sigmoid's slope turns into ~2.5e-4 for pixels near the mask's
+// edge. Its goldens therefore also record the logits' range, and it is compared in logit space (ParityTolerance).
+const BLAZEPOSE_LOGITS = { Identity_1: 'StatefulPartitionedCall/model/output_segmentation/BiasAdd' };
 
 /**
- * One entry per model. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has it;
+ * One entry per model. logits (optional): for a sigmoid output node, the node of its logits. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has it;
  * scale/offset map a uint8 pixel p to p*scale+offset (int32 inputs take p as is). outputs: the graph's own
  * outputs in model.json signature order; taps: named intermediate tensors (heatmaps and friends).
  */
@@ -30,9 +34,9 @@ export const MODELS = [
   { name: 'movenet-lightning', input: { node: 'input', dtype: 'int32', size: 192, layout: 'NHWC', scale: 1, offset: 0 },
     outputs: ['Identity'], taps: MOVENET_TAPS },
   { name: 'blazepose-heavy', input: { node: 'input_1', dtype: 'float32', size: 256, layout: 'NHWC', scale: 1 / 255, offset: 0 },
-    outputs: BLAZEPOSE_OUTPUTS, taps: { heatmaps: 'Identity' } },
+    outputs: BLAZEPOSE_OUTPUTS, taps: { heatmaps: 'Identity' }, logits: BLAZEPOSE_LOGITS },
   { name: 'blazepose-full', input: { node: 'input_1', dtype: 'float32', size: 256, layout: 'NHWC', scale: 1 / 255, offset: 0 },
-    outputs: BLAZEPOSE_OUTPUTS, taps: { heatmaps: 'Identity' } },
+    outputs: BLAZEPOSE_OUTPUTS, taps: { heatmaps: 'Identity' }, logits: BLAZEPOSE_LOGITS },
   { name: 'posenet', input: { node: 'image', dtype: 'float32', size: 385, layout: 'NHWC', scale: 1 / 127.5, offset: -1 },
     outputs: ['MobilenetV1/displacement_fwd_2/BiasAdd', 'MobilenetV1/heatmap_2/BiasAdd',
       'MobilenetV1/displacement_bwd_2/BiasAdd', 'MobilenetV1/offset_2/BiasAdd'],
