@@ -2,30 +2,45 @@ package posespark.models.bench;
 
 import java.util.Locale;
 
-/** One line of the model benchmark's table: a model at a batch size, TF Java and tfjs-wasm side by side. */
-record BenchRow(String model, int batch, double gflopsPerImage, LatencyStats java, LatencyStats wasm, int outputs) {
+/**
+ * One line of the model benchmark's table: a model at a batch size, TF Java (and optionally a second TF
+ * Java configuration, B) and tfjs-wasm side by side.
+ */
+record BenchRow(String model, int batch, double gflopsPerImage, LatencyStats java, LatencyStats versus,
+    LatencyStats wasm) {
 
   static BenchRow notBatched(String model, int batch, double gflopsPerImage) {
-    return new BenchRow(model, batch, gflopsPerImage, null, null, 0);
+    return new BenchRow(model, batch, gflopsPerImage, null, null, null);
   }
 
-  static String header() {
-    return String.format(Locale.ROOT, "| %-17s | %5s | %9s | %11s | %11s | %6s | %8s | %6s | %9s |",
-        "model", "batch", "GFLOP/img", "TF Java ms", "wasm ms", "ratio", "TF GF/s", "% peak", "wasm GF/s")
-        + "\n|" + "-".repeat(19) + "|------:|----------:|------------:|------------:|-------:|---------:|-------:|----------:|";
+  static String header(boolean withVersus) {
+    String h = String.format(Locale.ROOT, "| %-17s | %5s | %9s | %10s | %9s | %6s | %7s | %6s | %9s |",
+        "model", "batch", "GFLOP/img", "TF Java ms", "wasm ms", "ratio", "TF GF/s", "% peak", "wasm GF/s");
+    String rule = "|-------------------|------:|----------:|-----------:|----------:|-------:|--------:|-------:|----------:|";
+    return withVersus ? h + " TF B ms |   B/A |\n" + rule + "--------:|------:|" : h + "\n" + rule;
   }
 
   String line(CpuPeak peak) {
     if (java == null) {
-      return String.format(Locale.ROOT, "| %-17s | %5d | %9.2f | %11s | %11s | %6s | %8s | %6s | %9s |",
+      return String.format(Locale.ROOT, "| %-17s | %5d | %9.2f | %10s | %9s | %6s | %7s | %6s | %9s |",
           model, batch, gflopsPerImage, "n/a", "n/a", "", "", "", "");
     }
     double javaMs = java.median();
-    double wasmMs = wasm.count() == 0 ? Double.NaN : wasm.median();
     double javaGf = gflopsPerImage * batch / (javaMs / 1000);
-    double wasmGf = gflopsPerImage * batch / (wasmMs / 1000);
-    return String.format(Locale.ROOT, "| %-17s | %5d | %9.2f | %11.1f | %11.1f | %6.2f | %8.1f | %5.1f%% | %9.1f |",
-        model, batch, gflopsPerImage, javaMs, wasmMs, wasmMs / javaMs, javaGf,
-        peak.gflops() > 0 ? 100 * javaGf / peak.gflops() : Double.NaN, wasmGf);
+    boolean hasWasm = wasm.count() > 0;
+    double wasmMs = hasWasm ? wasm.median() : Double.NaN;
+    String line = String.format(Locale.ROOT, "| %-17s | %5d | %9.2f | %10.1f | %9s | %6s | %7.1f | %5.1f%% | %9s |",
+        model, batch, gflopsPerImage, javaMs, hasWasm ? fmt("%.1f", wasmMs) : "-",
+        hasWasm ? fmt("%.2f", wasmMs / javaMs) : "-", javaGf,
+        peak.gflops() > 0 ? 100 * javaGf / peak.gflops() : Double.NaN,
+        hasWasm ? fmt("%.1f", gflopsPerImage * batch / (wasmMs / 1000)) : "-");
+    if (versus != null) {
+      line += String.format(Locale.ROOT, " %7.1f | %5.2f |", versus.median(), versus.median() / javaMs);
+    }
+    return line;
+  }
+
+  private static String fmt(String format, double v) {
+    return String.format(Locale.ROOT, format, v);
   }
 }

@@ -59,6 +59,10 @@ public final class ModelBenchmark implements Callable<Integer> {
   @Option(names = "--remapping", description = "grappler remapper: card (model card's choice), on, off")
   String remapping = "card";
 
+  @Option(names = "--versus", description = "a second TF Java configuration timed in the same rounds, e.g. "
+      + "intra=1,inter=1,remapping=off (column 'TF B ms', ratio B/A)")
+  String versus;
+
   @Option(names = "--no-tfjs", description = "TF Java only (no Node)")
   boolean noTfjs;
 
@@ -78,8 +82,8 @@ public final class ModelBenchmark implements Callable<Integer> {
     CpuPeak peak = CpuPeak.detect();
     System.out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
     System.out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %s, inter-op %s,"
-        + " remapping %s%n", TensorFlow.version(), System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"),
-        describe(intraOp), describe(interOp), remapping);
+        + " remapping %s%s%n", TensorFlow.version(), System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"),
+        describe(intraOp), describe(interOp), remapping, versus == null ? "" : "; B = " + versus);
     List<BenchRow> rows = new ArrayList<>();
     TfjsWasmWorker wasm = noTfjs ? null : startWorker();
     try {
@@ -91,13 +95,14 @@ public final class ModelBenchmark implements Callable<Integer> {
         ModelCard card = ModelCards.find(name);
         GraphFlops.Count flops = countFlops(dir);
         LOG.info("{}: {} GFLOP per image {}", name, flops.gflops(), flops.byOp());
-        LoadedModel model = ModelHost.get(dir, options(dir));
+        LoadedModel model = ModelHost.get(dir, options(dir, intraOp, interOp, remapping));
+        LoadedModel versusModel = versus == null ? null : ModelHost.get(dir, versusOptions(dir));
         for (int batch : batches) {
           if (batch > 1 && !card.dynamicBatch()) {
             rows.add(BenchRow.notBatched(name, batch, flops.gflops()));
             continue;
           }
-          rows.add(measure(name, card, model, batch, flops, wasm));
+          rows.add(measure(name, card, model, versusModel, batch, flops, wasm));
           System.out.println(rows.get(rows.size() - 1).line(peak));
         }
         ModelHost.closeAll();
@@ -108,16 +113,17 @@ public final class ModelBenchmark implements Callable<Integer> {
       }
     }
     System.out.println();
-    System.out.println(BenchRow.header());
+    System.out.println(BenchRow.header(versus != null));
     rows.forEach(r -> System.out.println(r.line(peak)));
     System.out.println();
     System.out.println("ms = median wall time of one inference call (the whole batch); ratio = tfjs-wasm ms / TF Java ms;"
+        + " B/A = TF B ms / TF Java ms;"
         + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak.");
     return 0;
   }
 
-  private BenchRow measure(String name, ModelCard card, LoadedModel model, int batch, GraphFlops.Count flops,
-      TfjsWasmWorker wasm) throws Exception {
+  private BenchRow measure(String name, ModelCard card, LoadedModel model, LoadedModel versusModel, int batch,
+      GraphFlops.Count flops, TfjsWasmWorker wasm) throws Exception {
     // The same outputs at every batch size: those that take a batch when the model does (MoveNet's
     // batch-1-only decoded keypoints are left out), else all.
     // Keys naming the same tensor (BlazePose's heatmaps = activation_heatmap) are fetched once.
@@ -128,35 +134,51 @@ public final class ModelBenchmark implements Callable<Integer> {
     List<String> keys = List.copyOf(byTensor.values());
     ModelInput input = randomInput(model, card, batch);
     String[] keyArray = keys.toArray(String[]::new);
-    double javaWarm = time(() -> model.run(input, keyArray));
-    javaWarm = Math.min(javaWarm, time(() -> model.run(input, keyArray)));
-    int javaIters = Math.max(1, (int) Math.round(roundMs / javaWarm));
-    double wasmWarm = Double.NaN;
-    int wasmIters = 0;
+    List<Side> sides = new ArrayList<>();
+    sides.add(javaSide(model, input, keyArray));
+    if (versusModel != null) {
+      sides.add(javaSide(versusModel, input, keyArray));
+    }
     if (wasm != null) {
       List<String> fetch = keys.stream().map(k -> stripIndex(card.recipe().outputs().get(k))).distinct().toList();
       wasm.load(name, batch, fetch);
-      wasmWarm = wasm.run(name, batch, 1).get(0);
-      wasmIters = Math.max(1, (int) Math.round(roundMs / wasmWarm));
+      sides.add(iters -> wasm.run(name, batch, iters));
     }
-    LatencyStats java = new LatencyStats();
-    LatencyStats js = new LatencyStats();
+    List<LatencyStats> stats = new ArrayList<>();
+    int[] iters = new int[sides.size()];
+    for (int i = 0; i < sides.size(); i++) {
+      stats.add(new LatencyStats());
+      double warm = Math.min(sides.get(i).run(1).get(0), sides.get(i).run(1).get(0));
+      iters[i] = Math.max(1, (int) Math.round(roundMs / warm));
+    }
     for (int r = 0; r < rounds; r++) {
-      // Alternate which side goes first so a slow drift of the machine's load hits both alike.
-      if (wasm != null && r % 2 == 1) {
-        js.addAll(wasm.run(name, batch, wasmIters));
-      }
-      for (int i = 0; i < javaIters; i++) {
-        java.add(time(() -> model.run(input, keyArray)));
-      }
-      if (wasm != null && r % 2 == 0) {
-        js.addAll(wasm.run(name, batch, wasmIters));
+      // Rotate which side goes first so a drift of the machine's load hits every side alike.
+      for (int j = 0; j < sides.size(); j++) {
+        int i = (r + j) % sides.size();
+        stats.get(i).addAll(sides.get(i).run(iters[i]));
       }
     }
     if (wasm != null) {
       wasm.unload(name, batch);
     }
-    return new BenchRow(name, batch, flops.gflops(), java, js, keys.size());
+    LatencyStats empty = new LatencyStats();
+    return new BenchRow(name, batch, flops.gflops(), stats.get(0),
+        versusModel != null ? stats.get(1) : null, wasm != null ? stats.get(stats.size() - 1) : empty);
+  }
+
+  /** One benchmarked implementation: wall ms of each of {@code iters} consecutive inference calls. */
+  private interface Side {
+    List<Double> run(int iters) throws Exception;
+  }
+
+  private static Side javaSide(LoadedModel model, ModelInput input, String[] keys) {
+    return iters -> {
+      List<Double> ms = new ArrayList<>();
+      for (int i = 0; i < iters; i++) {
+        ms.add(time(() -> model.run(input, keys)));
+      }
+      return ms;
+    };
   }
 
   private static double time(Runnable r) {
@@ -165,16 +187,37 @@ public final class ModelBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private HostOptions options(Path dir) {
+  private HostOptions options(Path dir, int intra, int inter, String remap) {
     HostOptions o = ModelHost.defaultOptions(dir);
-    o = o.withThreads(intraOp >= 0 ? intraOp : o.intraOpThreads(), interOp >= 0 ? interOp : o.interOpThreads());
-    return switch (remapping) {
+    o = o.withThreads(intra >= 0 ? intra : o.intraOpThreads(), inter >= 0 ? inter : o.interOpThreads());
+    return switch (remap) {
       case "card" -> o;
       case "on" -> o.withRemapping(true);
       case "off" -> o.withRemapping(false);
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
-          "--remapping must be card, on or off, not '" + remapping + "'");
+          "remapping must be card, on or off, not '" + remap + "'");
     };
+  }
+
+  /** --versus intra=N,inter=N,remapping=on|off|card: a second TF Java session, unset keys as the first. */
+  private HostOptions versusOptions(Path dir) {
+    int intra = intraOp;
+    int inter = interOp;
+    String remap = remapping;
+    for (String part : versus.split(",")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--versus: expected key=value, got '" + part + "'");
+      }
+      switch (kv[0].trim()) {
+        case "intra" -> intra = Integer.parseInt(kv[1].trim());
+        case "inter" -> inter = Integer.parseInt(kv[1].trim());
+        case "remapping" -> remap = kv[1].trim();
+        default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            "--versus: unknown key '" + kv[0] + "' (intra, inter, remapping)");
+      }
+    }
+    return options(dir, intra, inter, remap);
   }
 
   /** Pseudo-random pixels in the model's input type and range (content does not change these CNNs' cost). */
