@@ -80,7 +80,9 @@ posespark_spark_submit() {
     exec "$SPARK_HOME/bin/spark-submit" "${common[@]}" "$app_jar" "${app_args[@]}"
   fi
   export SPARK_SCALA_VERSION=2.12
+  # Jars Spark shares with the app (slf4j-api, jackson-databind) resolve as the app's compile
+  # dependencies, so spark-jars lacks them: app-lib completes SparkSubmit's classpath.
   exec java -Xmx"${POSESPARK_DRIVER_MEMORY:-4g}" $driver_opts \
-    -cp "$(posespark_spark_classpath)" org.apache.spark.deploy.SparkSubmit \
+    -cp "$(posespark_spark_classpath):$POSESPARK_HOME/job/target/app-lib/*" org.apache.spark.deploy.SparkSubmit \
     "${common[@]}" "$app_jar" "${app_args[@]}"
 }

@@ -3,14 +3,15 @@ package posespark.models.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import posespark.models.hrnet.HrnetCommand;
 
 /**
  * {@code submit/models}: the model zoo's command line. Subcommands are listed in
  * {@code subcommands}; bad arguments print one line and exit 2.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Fetch, convert and list posespark's model zoo.",
-    subcommands = {FetchCommand.class, ListCommand.class})
+    description = "Fetch, convert and list posespark's model zoo; import HRNet from PyTorch.",
+    subcommands = {FetchCommand.class, ListCommand.class, HrnetCommand.class})
 public final class ModelsCli implements Runnable {
 
   @CommandLine.Spec

@@ -78,15 +78,15 @@ public final class LoadedModel implements AutoCloseable {
     List<String> keys = outputKeys.length == 0 ? List.copyOf(outputs.keySet()) : List.of(outputKeys);
     checkInput(batch);
     Session.Runner runner = bundle.session().runner();
+    // Two keys may name one tensor (blazepose: heatmaps = activation_heatmap): fetch it once.
+    List<String> tensors = keys.stream().map(k -> info(k).getName()).distinct().toList();
     try (Tensor in = toTensor(batch)) {
       runner.feed(input.getName(), in);
-      for (String key : keys) {
-        runner.fetch(info(key).getName());
-      }
+      tensors.forEach(runner::fetch);
       Map<String, ModelOutput> result = new LinkedHashMap<>();
       try (Result fetched = runner.run()) {
-        for (int i = 0; i < keys.size(); i++) {
-          result.put(keys.get(i), toOutput(keys.get(i), fetched.get(i)));
+        for (String key : keys) {
+          result.put(key, toOutput(key, fetched.get(tensors.indexOf(info(key).getName()))));
         }
       }
       return result;

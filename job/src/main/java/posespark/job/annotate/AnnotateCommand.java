@@ -1,0 +1,81 @@
+package posespark.job.annotate;
+
+import java.io.File;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code submit/annotate} command line (parsed by picocli; resolved by {@link AnnotateConfig}). */
+@Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Annotates human poses (COCO 17 keypoints) in images; writes the poses, images "
+        + "and runs tables (Parquet) under --output.")
+final class AnnotateCommand {
+
+  @Option(names = "--input", paramLabel = "<dir|glob|manifest|coco.json>",
+      description = "Folder (recursive), file, glob, manifest (.txt/.lst/.csv/.parquet of URIs) "
+          + "or COCO JSON.")
+  String input;
+
+  @Option(names = "--image-root", paramLabel = "DIR",
+      description = "Folder of a COCO JSON's file_names (default: images/ beside the JSON).")
+  String imageRoot;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Where the tables go.")
+  String output;
+
+  @Option(names = "--boxes", paramLabel = "detector|gt|<coco-detections.json>",
+      description = "Person boxes: the detector, COCO ground truth, or a detections file.")
+  String boxes;
+
+  @Option(names = "--min-box-score", paramLabel = "S",
+      description = "Drop detections below this score (detections file only).")
+  Double minBoxScore;
+
+  @Option(names = "--ensemble", paramLabel = "a,b,...", split = ",",
+      description = "Pose models of the ensemble (zoo names).")
+  List<String> ensemble;
+
+  @Option(names = "--no-flip", description = "Do not average with horizontally flipped crops.")
+  boolean noFlip;
+
+  @Option(names = "--refine", negatable = true, description = "Run (or skip) pose refinement.")
+  Boolean refine;
+
+  @Option(names = "--decoder", paramLabel = "quarter|dark", description = "Heatmap decoder.")
+  String decoder;
+
+  @Option(names = "--coco-results", paramLabel = "FILE",
+      description = "Also write COCO keypoint results JSON here.")
+  String cocoResults;
+
+  @Option(names = "--dataset", paramLabel = "NAME",
+      description = "Value of the dataset partition column (default: from the input's name).")
+  String dataset;
+
+  @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+      description = "Value of the run_date partition column (default: today, UTC).")
+  String runDate;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Images per pipeline call.")
+  Integer batchSize;
+
+  @Option(names = "--images-per-partition", paramLabel = "N",
+      description = "Target images per Spark partition.")
+  Integer imagesPerPartition;
+
+  @Option(names = "--exif-orientation", paramLabel = "apply|ignore|auto",
+      description = "EXIF orientation handling.")
+  String exifOrientation;
+
+  @Option(names = "--max-pixels", paramLabel = "N",
+      description = "Refuse images with more stored pixels, before decoding.")
+  Long maxPixels;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default local[*]; the launcher passes it to spark-submit).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "HOCON file overriding conf/posespark.conf.")
+  File conf;
+}

@@ -1,0 +1,189 @@
+package posespark.job.annotate;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import posespark.job.table.PoseTables;
+import posespark.models.geometry.Box;
+import posespark.models.pose.ImagePoses;
+import posespark.models.pose.PersonPose;
+import posespark.models.pose.PoseRequest;
+import posespark.models.pose.PosePipeline;
+import scala.collection.JavaConverters;
+
+/**
+ * Lazily turns input rows {@code (image_id: long, uri: string, boxes: array<struct<x,y,w,h,score>>
+ * or null)}, in that column order, into result rows, {@code batchSize} images
+ * at a time: read and decode a batch, run the pipeline on it, hand out its rows, then the next.
+ * Holds at most one batch of decoded images, whatever the partition size.
+ */
+final class BatchedAnnotator implements Iterator<Row> {
+
+  private final Iterator<Row> input;
+  private final int batchSize;
+  private final ImageReader reader;
+  private final PosePipeline pipeline;
+  private final AnnotateCounters counters;
+  private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
+  BatchedAnnotator(Iterator<Row> input, int batchSize, ImageReader reader, PosePipeline pipeline,
+      AnnotateCounters counters) {
+    this.input = input;
+    this.batchSize = batchSize;
+    this.reader = reader;
+    this.pipeline = pipeline;
+    this.counters = counters;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (ready.isEmpty() && input.hasNext()) {
+      annotateNextBatch();
+    }
+    return !ready.isEmpty();
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return ready.removeFirst();
+  }
+
+  /** One input image on its way through the batch. */
+  private static final class Item {
+    final long imageId;
+    final String uri;
+    final List<Box> boxes;
+    final ImageReader.Outcome outcome;
+
+    Item(Row row, ImageReader.Outcome outcome) {
+      this.imageId = row.getLong(0);
+      this.uri = row.getString(1);
+      this.boxes = boxes(row);
+      this.outcome = outcome;
+    }
+  }
+
+  private void annotateNextBatch() {
+    List<Item> items = new ArrayList<>(batchSize);
+    while (items.size() < batchSize && input.hasNext()) {
+      Row row = input.next();
+      items.add(new Item(row, reader.read(row.getString(1))));
+    }
+    List<Item> decoded = new ArrayList<>(items.size());
+    List<PoseRequest> requests = new ArrayList<>(items.size());
+    for (Item item : items) {
+      if (item.outcome.image() != null) {
+        decoded.add(item);
+        requests.add(new PoseRequest(item.imageId, item.outcome.image(), item.boxes));
+      }
+    }
+    long start = System.nanoTime();
+    List<ImagePoses> answers = annotate(requests);
+    counters.pipelineMicros.add((System.nanoTime() - start) / 1000);
+    Map<Item, ImagePoses> byItem = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < decoded.size(); i++) {
+      byItem.put(decoded.get(i), answers.get(i));
+    }
+    for (Item item : items) {
+      ready.addLast(resultRow(item, byItem.get(item)));
+    }
+  }
+
+  /** The batch at once; if the pipeline throws, each image alone, so only the culprit fails. */
+  private List<ImagePoses> annotate(List<PoseRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<ImagePoses> answers = pipeline.annotate(requests);
+      if (answers.size() != requests.size()) {
+        throw new IllegalStateException("pipeline returned " + answers.size() + " answers for "
+            + requests.size() + " images");
+      }
+      return answers;
+    } catch (RuntimeException batchFailure) {
+      if (requests.size() == 1) {
+        return List.of(failed(requests.get(0), batchFailure));
+      }
+      List<ImagePoses> answers = new ArrayList<>(requests.size());
+      for (PoseRequest request : requests) {
+        try {
+          answers.add(pipeline.annotate(List.of(request)).get(0));
+        } catch (RuntimeException e) {
+          answers.add(failed(request, e));
+        }
+      }
+      return answers;
+    }
+  }
+
+  private static ImagePoses failed(PoseRequest request, RuntimeException e) {
+    return new ImagePoses(request.imageId(), List.of(), Map.of(),
+        "pose pipeline failed: " + e);
+  }
+
+  private Row resultRow(Item item, ImagePoses poses) {
+    ImageReader.Outcome o = item.outcome;
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("read", o.readMs());
+    timings.put("decode", o.decodeMs());
+    counters.images.add(1);
+    counters.readMicros.add((long) (o.readMs() * 1000));
+    counters.decodeMicros.add((long) (o.decodeMs() * 1000));
+    String error = o.error();
+    List<Row> persons = new ArrayList<>();
+    if (poses != null) {
+      poses.timingsMs().forEach((step, ms) -> timings.put(step, ms));
+      if (poses.ok()) {
+        for (PersonPose p : poses.persons()) {
+          persons.add(personRow(persons.size(), p));
+        }
+      } else {
+        error = poses.error();
+      }
+    }
+    if (error != null) {
+      counters.errors.add(1);
+    }
+    counters.persons.add(persons.size());
+    return RowFactory.create(item.imageId, item.uri, o.width(), o.height(),
+        error == null ? PoseTables.STATUS_OK : PoseTables.STATUS_ERROR, error, persons.size(),
+        JavaConverters.mapAsScalaMap(timings), JavaConverters.asScalaBuffer(persons).toSeq());
+  }
+
+  private static Row personRow(int index, PersonPose p) {
+    Box b = p.box();
+    float[] k = p.keypoints();
+    List<Row> keypoints = new ArrayList<>(p.keypointCount());
+    for (int i = 0; i < p.keypointCount(); i++) {
+      keypoints.add(RowFactory.create((double) k[3 * i], (double) k[3 * i + 1],
+          (double) k[3 * i + 2]));
+    }
+    return RowFactory.create(index, RowFactory.create(b.x(), b.y(), b.w(), b.h()), b.score(),
+        p.poseScore(), JavaConverters.asScalaBuffer(keypoints).toSeq(), b.area());
+  }
+
+  /** The row's boxes, or null when the pipeline is to detect persons itself. */
+  private static List<Box> boxes(Row row) {
+    int field = 2;
+    if (row.isNullAt(field)) {
+      return null;
+    }
+    List<Row> given = row.getList(field);
+    List<Box> boxes = new ArrayList<>(given.size());
+    for (Row b : given) {
+      boxes.add(new Box(b.getDouble(0), b.getDouble(1), b.getDouble(2), b.getDouble(3),
+          b.isNullAt(4) ? 1.0 : b.getDouble(4)));
+    }
+    return boxes;
+  }
+}

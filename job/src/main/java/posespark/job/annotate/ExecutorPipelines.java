@@ -1,0 +1,85 @@
+package posespark.job.annotate;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import posespark.models.image.ImageDecoder;
+import posespark.models.pose.PosePipeline;
+
+/**
+ * The executor JVM's decoder and pose pipeline: built by the first task that needs them (models
+ * load once per JVM, not per partition), shared by all tasks (both are thread-safe), closed when
+ * the JVM shuts down.
+ */
+final class ExecutorPipelines {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorPipelines.class);
+  private static final Map<TaskSettings, Host> HOSTS = new ConcurrentHashMap<>();
+
+  /** A decoder and a pipeline for one settings value. */
+  record Host(ImageDecoder decoder, PosePipeline pipeline) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      decoder.close();
+      if (pipeline instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    }
+  }
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(ExecutorPipelines::closeAll,
+        "posespark-pipelines-close"));
+  }
+
+  private ExecutorPipelines() {}
+
+  static Host get(TaskSettings settings) {
+    return HOSTS.computeIfAbsent(settings, ExecutorPipelines::build);
+  }
+
+  private static Host build(TaskSettings settings) {
+    ExecutorContext context = new ExecutorContext(gpuAddress(), executorCores());
+    LOG.info("building pose pipeline {} (gpu {}, {} threads)", settings.pipeline().modelsId(),
+        context.gpuAddress() == null ? "none" : context.gpuAddress(), context.threads());
+    PipelineFactory factory = PipelineFactories.load(settings.pipeline().factoryClass());
+    ImageDecoder decoder = new ImageDecoder(settings.decodeOptions(), context.threads());
+    try {
+      return new Host(decoder, factory.create(settings.pipeline(), context));
+    } catch (RuntimeException e) {
+      decoder.close();
+      throw e;
+    }
+  }
+
+  /** The first GPU Spark assigned to the current task, if resource scheduling is on. */
+  static String gpuAddress() {
+    TaskContext task = TaskContext.get();
+    if (task == null) {
+      return null;
+    }
+    ResourceInformation gpu = task.resourcesJMap().get("gpu");
+    return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
+  }
+
+  private static int executorCores() {
+    SparkEnv env = SparkEnv.get();
+    int available = Runtime.getRuntime().availableProcessors();
+    return env == null ? available : env.conf().getInt("spark.executor.cores", available);
+  }
+
+  private static void closeAll() {
+    for (Host host : HOSTS.values()) {
+      try {
+        host.close();
+      } catch (Exception e) {
+        LOG.warn("closing pose pipeline failed", e);
+      }
+    }
+    HOSTS.clear();
+  }
+}

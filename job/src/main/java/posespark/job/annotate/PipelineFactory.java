@@ -1,0 +1,19 @@
+package posespark.job.annotate;
+
+import java.util.Map;
+import posespark.models.pose.PosePipeline;
+
+/**
+ * Builds the pose pipeline an executor runs. Implementations have a public no-argument
+ * constructor; the job calls {@link #create} once per executor JVM and spec, shares the result
+ * between the JVM's tasks and closes it (when {@link AutoCloseable}) at JVM shutdown.
+ */
+public interface PipelineFactory {
+
+  PosePipeline create(PipelineSpec spec, ExecutorContext context);
+
+  /** Digest per model file used (name → sha256), for the runs table; empty when unknown. */
+  default Map<String, String> modelDigests(PipelineSpec spec) {
+    return Map.of();
+  }
+}

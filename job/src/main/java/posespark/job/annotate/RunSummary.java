@@ -1,0 +1,27 @@
+package posespark.job.annotate;
+
+import java.util.Locale;
+
+/**
+ * What a finished annotate run did.
+ *
+ * @param runId         the run's id (the {@code run_id} partition of every table)
+ * @param images        input images (rows of the images table)
+ * @param errors        images with {@code status = error}
+ * @param persons       rows of the poses table
+ * @param wallSeconds   wall time of the whole run
+ * @param annotateSeconds wall time of the annotation stage (read, decode, pipeline)
+ * @param pipelineSeconds time inside the pose pipeline, summed over tasks
+ * @param decodeSeconds time reading and decoding files, summed over tasks
+ */
+public record RunSummary(String runId, long images, long errors, long persons,
+    double wallSeconds, double annotateSeconds, double pipelineSeconds, double decodeSeconds) {
+
+  /** The one line printed at the end of a run. */
+  public String line(String output) {
+    return String.format(Locale.ROOT,
+        "annotate: %d images (%d ok, %d errors), %d persons in %.1f s (%.1f images/s); run %s -> %s",
+        images, images - errors, errors, persons, wallSeconds,
+        annotateSeconds > 0 ? images / annotateSeconds : 0.0, runId, output);
+  }
+}

@@ -1,0 +1,194 @@
+package posespark.job.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import posespark.eval.coco.CocoEvalResult;
+import posespark.eval.coco.CocoEvaluator;
+import posespark.eval.coco.CocoFormatException;
+import posespark.eval.coco.EvalParams;
+import posespark.eval.coco.IouType;
+import posespark.eval.coco.OksSigmas;
+import posespark.eval.report.EvalJson;
+import posespark.eval.report.HtmlReport;
+import posespark.models.keypoints.CocoKeypoints;
+
+/**
+ * {@code submit/evaluate}: COCO evaluation of results (a COCO results JSON file or a poses table)
+ * against COCO ground truth, with pycocotools' numbers and summary lines.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "COCO evaluation (pycocotools' COCOeval semantics) as a Spark job.")
+public final class EvaluateMain implements Callable<Integer> {
+
+  @Option(names = "--gt", required = true, paramLabel = "COCO.json", description = "COCO ground truth")
+  Path gt;
+
+  @Option(names = "--results", required = true, paramLabel = "RESULTS",
+      description = "COCO results JSON file, or a poses table folder (Parquet)")
+  Path results;
+
+  @Option(names = "--iou-type", defaultValue = "keypoints", paramLabel = "keypoints|bbox",
+      description = "what to compare: keypoints (OKS) or bbox (IoU); default ${DEFAULT-VALUE}")
+  String iouType;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "write stats (pycocotools' order) and details as JSON")
+  Path json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report with PR curves")
+  Path html;
+
+  @Option(names = "--sigmas", defaultValue = "coco", paramLabel = "coco|crowdpose|S1,S2,...",
+      description = "OKS sigmas: a named set or one value per keypoint; default ${DEFAULT-VALUE}")
+  String sigmas;
+
+  @Option(names = "--engine", defaultValue = "spark", paramLabel = "spark|local",
+      description = "spark (distributed) or local (one JVM, for small inputs); default ${DEFAULT-VALUE}")
+  String engine;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "folder for intermediate chunks (shared storage on a real cluster); default: a temp folder")
+  String workDir;
+
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+      description = "partitions of the per-image and sort stages; 0 picks from the input size")
+  int partitions;
+
+  private final PrintStream out;
+
+  EvaluateMain(PrintStream out) {
+    this.out = out;
+  }
+
+  public EvaluateMain() {
+    this(System.out);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    IouType type = IouType.parse(iouType);
+    double[] s = OksSigmas.parse(sigmas);
+    EvalParams params = type == IouType.KEYPOINTS ? EvalParams.keypoints(s) : EvalParams.bbox();
+    if (!engine.equals("spark") && !engine.equals("local")) {
+      throw new IllegalArgumentException("--engine must be spark or local, not '" + engine + "'");
+    }
+    if (!Files.exists(gt)) {
+      throw new CocoFormatException(gt.toString(), "no such file");
+    }
+    if (!Files.exists(results)) {
+      throw new CocoFormatException(results.toString(), "no such file or folder");
+    }
+    boolean posesTable = Files.isDirectory(results);
+    long start = System.nanoTime();
+    CocoEvalResult result;
+    if (engine.equals("local") && !posesTable) {
+      result = new CocoEvaluator(params).evaluate(gt, results);
+    } else {
+      result = evaluateWithSpark(params, posesTable);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    for (String line : result.summaryLines()) {
+      out.println(line);
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("engine", engine);
+    facts.put("gt", gt.toString());
+    facts.put("results", results.toString());
+    facts.put("seconds", seconds);
+    List<String> names = s.length == CocoKeypoints.COUNT ? CocoKeypoints.NAMES : List.of();
+    if (json != null) {
+      EvalJson.write(json, result, names, facts);
+    }
+    if (html != null) {
+      HtmlReport.write(html, result, names, facts);
+    }
+    return 0;
+  }
+
+  private CocoEvalResult evaluateWithSpark(EvalParams params, boolean posesTable) throws Exception {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName("posespark-evaluate")
+        .config("spark.serializer", conf.get("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
+    if (!conf.contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    Path tmp = null;
+    String dir = workDir;
+    if (dir == null) {
+      tmp = Files.createTempDirectory("posespark-evaluate-");
+      dir = tmp.toUri().toString();
+    }
+    SparkSession spark = builder.getOrCreate();
+    try {
+      SparkCocoEvaluator evaluator = new SparkCocoEvaluator(spark, params, dir, partitions);
+      if (posesTable) {
+        return evaluator.evaluate(gt, PosesTableDetections.read(spark, results.toString(), params.keypointCount()),
+            results.toString());
+      }
+      return evaluator.evaluate(gt, results);
+    } finally {
+      spark.stop();
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Runs the command; bad input ends with one line on stderr and exit status 2. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new EvaluateMain(out));
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println("evaluate: " + e.getMessage() + " (see --help)");
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((e, c, p) -> {
+      Throwable cause = badInput(e);
+      if (cause != null) {
+        err.println("evaluate: " + cause.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  /** The bad-input exception behind {@code e} (possibly wrapped by Spark), or null. */
+  static Throwable badInput(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CocoFormatException || t instanceof IllegalArgumentException) {
+        return t;
+      }
+    }
+    // A task's exception reaches the driver as text inside a SparkException.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      int at = m == null ? -1 : m.indexOf(CocoFormatException.class.getName() + ": ");
+      if (at >= 0) {
+        String rest = m.substring(at + CocoFormatException.class.getName().length() + 2);
+        int nl = rest.indexOf('\n');
+        return new IllegalStateException(nl < 0 ? rest : rest.substring(0, nl));
+      }
+    }
+    return null;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+}

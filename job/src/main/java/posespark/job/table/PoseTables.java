@@ -1,0 +1,65 @@
+package posespark.job.table;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Column names and types of the tables the annotate job writes ({@code poses}, {@code images},
+ * {@code runs}) and of the per-image result rows the tasks produce. Names are the contract for
+ * SQL users; a change of meaning bumps {@link #SCHEMA_VERSION}.
+ */
+public final class PoseTables {
+
+  /** Written into each table's Parquet footer (Spark's schema JSON, field metadata of image_id/run_id). */
+  public static final int SCHEMA_VERSION = 1;
+
+  public static final String STATUS_OK = "ok";
+  public static final String STATUS_ERROR = "error";
+
+  /** Partition columns, outermost first; {@code run_id} keeps each run in its own folder. */
+  public static final String[] PARTITIONS = {"dataset", "run_date", "run_id"};
+
+  public static final StructType BBOX = new StructType()
+      .add("x", DataTypes.DoubleType, false)
+      .add("y", DataTypes.DoubleType, false)
+      .add("w", DataTypes.DoubleType, false)
+      .add("h", DataTypes.DoubleType, false);
+
+  public static final StructType KEYPOINT = new StructType()
+      .add("x", DataTypes.DoubleType, false)
+      .add("y", DataTypes.DoubleType, false)
+      .add("score", DataTypes.DoubleType, false);
+
+  public static final StructType PERSON = new StructType()
+      .add("person_index", DataTypes.IntegerType, false)
+      .add("bbox", BBOX, false)
+      .add("box_score", DataTypes.DoubleType, false)
+      .add("pose_score", DataTypes.DoubleType, false)
+      .add("keypoints", DataTypes.createArrayType(KEYPOINT, false), false)
+      .add("area", DataTypes.DoubleType, false);
+
+  /** What a task emits per input image; the images and poses tables are projections of it. */
+  public static final StructType RESULT = new StructType()
+      .add("image_id", DataTypes.LongType, false)
+      .add("uri", DataTypes.StringType, false)
+      .add("width", DataTypes.IntegerType, true)
+      .add("height", DataTypes.IntegerType, true)
+      .add("status", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true)
+      .add("num_persons", DataTypes.IntegerType, false)
+      .add("timings", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false),
+          false)
+      .add("persons", DataTypes.createArrayType(PERSON, false), false);
+
+  private PoseTables() {}
+
+  /** Field metadata marking a table's schema version (readable from the Parquet footer). */
+  public static Metadata versionMetadata(String table) {
+    return new MetadataBuilder()
+        .putString("posespark.table", table)
+        .putLong("posespark.schema_version", SCHEMA_VERSION)
+        .build();
+  }
+}

@@ -1,0 +1,107 @@
+package posespark.job.annotate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad arguments and configuration end with one line and exit code 2, before Spark starts. */
+class AnnotateMainTest {
+
+  @TempDir
+  static Path tmp;
+  static Path conf;
+  static Path photos;
+
+  @BeforeAll
+  static void files() throws Exception {
+    conf = AnnotateRuns.testConf(tmp);
+    photos = Files.createDirectories(tmp.resolve("photos"));
+  }
+
+  private record Outcome(int code, String out, List<String> errLines) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = AnnotateMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true),
+        sparkConf -> {
+          throw new AssertionError("Spark must not start for these arguments");
+        });
+    return new Outcome(code, out.toString(), err.toString().lines().toList());
+  }
+
+  private static void assertRefused(Outcome o, String message) {
+    assertThat(o.code()).as("exit code").isEqualTo(2);
+    assertThat(o.errLines()).as("stderr").hasSize(1);
+    assertThat(o.errLines().get(0)).startsWith("annotate: ").contains(message);
+  }
+
+  @Test
+  void missingInputIsRefused() {
+    assertRefused(run("--output", "x", "--conf", conf.toString()), "--input is required");
+  }
+
+  @Test
+  void unknownOptionIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--bogus"), "Unknown option: '--bogus'");
+  }
+
+  @Test
+  void inputThatDoesNotExistIsRefused() {
+    assertRefused(run("--input", tmp.resolve("nope").toString(), "--output", "x", "--conf",
+        conf.toString()), "nope: no such file or folder");
+  }
+
+  @Test
+  void groundTruthBoxesNeedCocoInput() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--boxes", "gt", "--conf",
+        conf.toString()), "--boxes gt needs a COCO JSON --input");
+  }
+
+  @Test
+  void unknownDecoderIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--decoder", "median",
+        "--conf", conf.toString()), "--decoder must be quarter or dark, not 'median'");
+  }
+
+  @Test
+  void malformedRunDateIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--run-date", "22/11/2026",
+        "--conf", conf.toString()), "--run-date must be YYYY-MM-DD");
+  }
+
+  @Test
+  void brokenConfigFileIsRefusedWithItsName() throws Exception {
+    Path broken = tmp.resolve("broken.conf");
+    Files.writeString(broken, "posespark.annotate { batch-size = \n");
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--conf", broken.toString()),
+        "--conf " + broken);
+  }
+
+  @Test
+  void wrongTypeInConfigIsRefused() throws Exception {
+    Path typed = AnnotateRuns.testConf(tmp.resolve("typed"), "posespark.annotate.batch-size = many");
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--conf", typed.toString()),
+        "batch-size");
+  }
+
+  @Test
+  void missingPipelineFactoryIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x"),
+        "no pose pipeline configured");
+  }
+
+  @Test
+  void helpPrintsUsageAndSucceeds() {
+    Outcome o = run("--help");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("--input", "--boxes", "--coco-results", "--ensemble");
+  }
+}

@@ -1,0 +1,84 @@
+package posespark.models.ensemble;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import posespark.models.card.ModelCard;
+import posespark.models.heatmap.HeatmapGrid;
+import posespark.models.runtime.LoadedModel;
+import posespark.models.runtime.ModelHost;
+import posespark.models.runtime.ModelInput;
+import posespark.models.runtime.ModelOutput;
+import posespark.models.zoo.ModelZoo;
+
+/**
+ * Ensemble members from the model zoo: reads each model's card into a {@link MemberSpec} and runs
+ * the converted SavedModel through the JVM-wide {@link ModelHost} (one session per model and JVM).
+ */
+public final class ZooMembers {
+
+  private ZooMembers() {}
+
+  /** A runner for a zoo model, fetched and converted on first use. */
+  public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch) {
+    Path dir = ModelZoo.ensureReady(name);
+    ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
+    LoadedModel model = ModelHost.get(dir);
+    return new MemberRunner(spec(card), runner(model), common, maxBatch);
+  }
+
+  /** Executes a loaded SavedModel. */
+  public static ModelRunner runner(LoadedModel model) {
+    return (pixels, asInt, shape, outputs) -> {
+      ModelInput input;
+      if (asInt) {
+        int[] ints = new int[pixels.length];
+        for (int i = 0; i < ints.length; i++) {
+          ints[i] = (int) pixels[i];
+        }
+        input = ModelInput.ofInts(ints, shape);
+      } else {
+        input = ModelInput.ofFloats(pixels, shape);
+      }
+      Map<String, ModelOutput> out = model.run(input, outputs.toArray(String[]::new));
+      Map<String, float[]> values = new HashMap<>();
+      out.forEach((k, v) -> values.put(k, v.data()));
+      return values;
+    };
+  }
+
+  /**
+   * A member spec from a pose model's card: input size, dtype and range; the heatmap output, its
+   * cell convention, activation and COCO channel map; MoveNet's {@code offsets} and
+   * {@code centre_heatmap}/{@code centre_regress} when the card lists them.
+   */
+  public static MemberSpec spec(ModelCard card) {
+    if (!card.hasHeatmap()) {
+      throw new IllegalArgumentException(card + ": not a heatmap pose model");
+    }
+    String key = card.config().getString("heatmap.key");
+    long[] shape = card.outputShape(key);
+    int h = (int) shape[1];
+    int w = (int) shape[2];
+    int channels = (int) shape[3];
+    double[] range = card.inputRange();
+    double stride = card.heatmapStride();
+    HeatmapGrid grid = Math.abs(w * stride - card.inputWidth()) < 1e-9
+        ? new HeatmapGrid(w, h, card.heatmapCellCentre())
+        : new HeatmapGrid(w, h, card.heatmapCellCentre(), card.inputWidth() / stride,
+            card.inputHeight() / stride);
+    List<String> outputs = card.outputKeys();
+    // MoveNet's heads: offsets (dy, dx interleaved, cells) and the centre-person regression. Its
+    // graph decodes (cell + offset) / H, so offsets count from the cell's corner. Other models'
+    // offsets (PoseNet: planar, pixels) are not used.
+    boolean moveNet = outputs.contains("centre_heatmap") && outputs.contains("centre_regress");
+    MemberSpec.Offsets offsets = moveNet && outputs.contains("offsets")
+        ? new MemberSpec.Offsets("offsets", true, 1, -card.heatmapCellCentre()) : null;
+    MemberSpec.CentreRegression centre = moveNet
+        ? new MemberSpec.CentreRegression("centre_heatmap", "centre_regress") : null;
+    return new MemberSpec(card.name(), card.inputWidth(), card.inputHeight(),
+        card.inputDtype().equals("int32"), range[0], range[1], key, channels, grid,
+        card.heatmapActivation().equals("logits"), card.cocoChannels(), offsets, centre);
+  }
+}

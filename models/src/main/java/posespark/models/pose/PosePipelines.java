@@ -1,0 +1,54 @@
+package posespark.models.pose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import posespark.models.detect.PersonDetector;
+import posespark.models.detect.ZooDetectors;
+import posespark.models.ensemble.EnsembleDecoder;
+import posespark.models.ensemble.MemberRunner;
+import posespark.models.ensemble.ZooMembers;
+import posespark.models.heatmap.GaussianBlur;
+import posespark.models.heatmap.HeatmapGrid;
+import posespark.models.heatmap.TargetPersonPrior;
+import posespark.models.keypoints.OksNms;
+
+/**
+ * Builds {@link PosePipeline}s from a {@link PipelineConfig}, with models from the zoo (fetched and
+ * converted on first use, loaded once per JVM by the model host). The common heatmap frame is
+ * 64×64 centred cells over the crop (MoveNet-thunder's own grid).
+ */
+public final class PosePipelines {
+
+  /** The ensemble's common frame. */
+  public static final HeatmapGrid COMMON_GRID = HeatmapGrid.centred(64, 64);
+
+  private PosePipelines() {}
+
+  /**
+   * A pipeline for {@code config}. The detector is loaded lazily only when {@code withDetector}
+   * (requests may then come without boxes).
+   */
+  public static PosePipeline create(PipelineConfig config, boolean withDetector) {
+    if (config.refine()) {
+      throw new IllegalArgumentException("pose refinement is not available in this version; run without --refine");
+    }
+    List<MemberRunner> members = new ArrayList<>();
+    double[] weights = new double[config.ensemble().size()];
+    int i = 0;
+    for (Map.Entry<String, Double> e : config.ensemble().entrySet()) {
+      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch()));
+      weights[i++] = e.getValue();
+    }
+    double aspect = members.get(0).spec().aspect();
+    EnsembleDecoder decoder = new EnsembleDecoder(COMMON_GRID, weights, config.flip(),
+        config.prior() ? new TargetPersonPrior() : null,
+        config.postGaussian() > 0 ? new GaussianBlur(config.postGaussian()) : null,
+        config.localisation());
+    PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter()) : null;
+    PoseRescoring rescoring = Double.isNaN(config.rescoreThreshold()) ? PoseRescoring.allKeypoints()
+        : PoseRescoring.aboveThreshold(config.rescoreThreshold());
+    return new TopDownPipeline(members, decoder, detector, null, rescoring,
+        new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
+  }
+}
