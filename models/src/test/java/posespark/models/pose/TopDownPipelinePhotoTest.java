@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import posespark.models.geometry.Box;
+import posespark.models.ensemble.ImageFixtures;
 import posespark.models.image.DecodedImage;
 import posespark.models.keypoints.CocoKeypoints;
 import posespark.models.samples.SamplePhotos;
@@ -25,7 +26,7 @@ class TopDownPipelinePhotoTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    astronaut = PhotoImages.read(SamplePhotos.get(SamplePhotos.ASTRONAUT));
+    astronaut = ImageFixtures.read(SamplePhotos.get(SamplePhotos.ASTRONAUT));
     pipeline = PosePipelines.create(PipelineConfig.defaults(), true);
   }
 

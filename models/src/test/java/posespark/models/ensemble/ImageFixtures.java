@@ -1,4 +1,4 @@
-package posespark.models.pose;
+package posespark.models.ensemble;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -7,11 +7,11 @@ import javax.imageio.ImageIO;
 import posespark.models.image.DecodedImage;
 
 /** Test helper: an 8-bit RGB {@link DecodedImage} from a PNG/JPEG file via ImageIO. */
-final class PhotoImages {
+public final class ImageFixtures {
 
-  private PhotoImages() {}
+  private ImageFixtures() {}
 
-  static DecodedImage read(Path file) throws IOException {
+  public static DecodedImage read(Path file) throws IOException {
     BufferedImage img = ImageIO.read(file.toFile());
     if (img == null) {
       throw new IOException(file + ": not an image ImageIO reads");
