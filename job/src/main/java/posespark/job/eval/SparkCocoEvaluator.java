@@ -1,7 +1,5 @@
 package posespark.job.eval;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,13 +74,31 @@ public final class SparkCocoEvaluator {
 
   /** Evaluates a COCO results JSON file against a ground-truth JSON file. */
   public CocoEvalResult evaluate(java.nio.file.Path gtFile, java.nio.file.Path resultsFile) {
-    GroundTruthChunks gt = streamGroundTruth(gtFile);
+    long t0 = System.nanoTime();
+    // The two files stream side by side (one driver thread each); executors are idle meanwhile.
+    java.util.concurrent.CompletableFuture<GroundTruthChunks> gtFuture =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> streamGroundTruth(gtFile));
     Configuration conf = sc.hadoopConfiguration();
     try (RecordChunks dts = new RecordChunks(conf, new Path(workDir), "results", RECORDS_PER_CHUNK)) {
       new CocoJsonReader(params.iouType(), params.keypointCount())
           .readResults(resultsFile, null, d -> dts.add(AnnotationCodec.encode(d)));
-      LOG.info("streamed {} results into {} chunks", dts.count(), dts.files().size());
+      GroundTruthChunks gt = join(gtFuture);
+      LOG.info("streamed ground truth and {} results into chunks in {} ms", dts.count(), (System.nanoTime() - t0) / 1_000_000);
       return evaluate(gt, chunkRdd(dts.files()), resultsFile.toString(), dts.count());
+    } catch (RuntimeException e) {
+      gtFuture.cancel(true);
+      throw e;
+    }
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 
@@ -140,25 +156,26 @@ public final class SparkCocoEvaluator {
     int[] catIds = gt.catIds();
     EvalParams p = params;
 
+    long t0 = System.nanoTime();
     JavaPairRDD<Long, byte[]> images = chunkRdd(gt.images()).mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
     JavaPairRDD<Long, byte[]> gts = chunkRdd(gt.annotations()).mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
     JavaPairRDD<Long, byte[]> dts = detections.mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
     JavaPairRDD<Long, Tuple3<Iterable<byte[]>, Iterable<byte[]>, Iterable<byte[]>>> byImage =
-        images.cogroup(gts, dts, parts);
+        images.cogroup(gts, dts, new ImagePartitioner(parts));
 
     // evaluateImg per image, in the executors; results of images outside the ground truth are flagged.
     JavaRDD<ImageOutcome> outcomes = byImage.mapPartitions(it -> evaluatePartition(p, catIds, it))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    List<ImageOutcome> unknown = outcomes.filter(o -> o.unknownImageSeq >= 0).take(1);
-    if (!unknown.isEmpty()) {
-      outcomes.unpersist(false);
-      throw new CocoFormatException(resultsName, String.format(Locale.ROOT,
-          "result #%d names image_id %d, which is not an image of the ground truth",
-          unknown.get(0).unknownImageSeq, unknown.get(0).imageId));
-    }
     int numA = p.numAreas();
     GtTotals totals = outcomes.aggregate(new GtTotals(catIds.length * numA, p),
         (acc, o) -> acc.add(o, catIds, numA), GtTotals::merge);
+    if (totals.unknownSeq >= 0) {
+      outcomes.unpersist(false);
+      throw new CocoFormatException(resultsName, String.format(Locale.ROOT,
+          "result #%d names image_id %d, which is not an image of the ground truth",
+          totals.unknownSeq, totals.unknownImageId));
+    }
+    LOG.info("per-image evaluation done in {} ms", (System.nanoTime() - t0) / 1_000_000);
 
     // Global order: (category, score desc, image id, rank); range-partitioned, so partitions are in order.
     JavaPairRDD<DetectionKey, byte[]> sorted = outcomes.flatMapToPair(o -> detectionRecords(o, catIds, p).iterator())
@@ -169,6 +186,7 @@ public final class SparkCocoEvaluator {
     List<Tuple2<Integer, PartialCurves>> counts = sorted.mapPartitionsWithIndex(
         (index, it) -> List.of(new Tuple2<>(index, scan(p, catIds.length, npig, null, null, it))).iterator(), true)
         .collect();
+    LOG.info("sorted and counted in {} ms", (System.nanoTime() - t0) / 1_000_000);
     int numParts = sorted.getNumPartitions();
     long[][] tpOffsets = new long[numParts][combos];
     long[][] fpOffsets = new long[numParts][combos];
@@ -197,8 +215,8 @@ public final class SparkCocoEvaluator {
     outcomes.unpersist(false);
     tpOff.destroy();
     fpOff.destroy();
-    LOG.info("evaluated {} images, {} detections read, {} partitions", totals.images,
-        detectionCount < 0 ? "?" : detectionCount, numParts);
+    LOG.info("evaluated {} images, {} detections read, {} partitions, in {} ms", totals.images,
+        detectionCount < 0 ? "?" : detectionCount, numParts, (System.nanoTime() - t0) / 1_000_000);
     return CocoEvalResult.accumulate(p, catIds, npig, curves, totals.tally);
   }
 
@@ -274,6 +292,8 @@ public final class SparkCocoEvaluator {
     final long[] npig;
     final KeypointTally tally;
     long images;
+    long unknownSeq = -1;
+    long unknownImageId;
 
     GtTotals(int cells, EvalParams p) {
       npig = new long[cells];
@@ -281,6 +301,10 @@ public final class SparkCocoEvaluator {
     }
 
     GtTotals add(ImageOutcome o, int[] catIds, int numA) {
+      if (o.unknownImageSeq >= 0) {
+        noteUnknown(o.unknownImageSeq, o.imageId);
+        return this;
+      }
       images++;
       for (ImageEval e : o.evals) {
         int k = Arrays.binarySearch(catIds, e.categoryId());
@@ -294,7 +318,18 @@ public final class SparkCocoEvaluator {
       return this;
     }
 
+    /** Keeps the earliest result (in file order) that names an image outside the ground truth. */
+    private void noteUnknown(long seq, long imageId) {
+      if (unknownSeq < 0 || seq < unknownSeq) {
+        unknownSeq = seq;
+        unknownImageId = imageId;
+      }
+    }
+
     GtTotals merge(GtTotals other) {
+      if (other.unknownSeq >= 0) {
+        noteUnknown(other.unknownSeq, other.unknownImageId);
+      }
       for (int i = 0; i < npig.length; i++) {
         npig[i] += other.npig[i];
       }
@@ -304,9 +339,5 @@ public final class SparkCocoEvaluator {
       images += other.images;
       return this;
     }
-  }
-
-  static UncheckedIOException io(String what, IOException e) {
-    return new UncheckedIOException(what, e);
   }
 }

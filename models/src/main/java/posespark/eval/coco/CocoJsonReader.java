@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,10 @@ import java.util.function.LongPredicate;
 public final class CocoJsonReader {
 
   // NaN/Infinity literals are accepted (Python's json writes them) so that the message can name them.
+  // The fast double parser is correctly rounded (same bits as Double.parseDouble), only faster.
   private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   /** Receives the parts of a ground-truth file as they stream by. */
   public interface GroundTruthSink {

@@ -33,10 +33,13 @@ public final class LoadedModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final TensorInfo input;
   private final Map<String, TensorInfo> outputs;
+  private final Runnable onClose;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  LoadedModel(Path dir, SavedModelBundle bundle, SignatureDef signature) {
+  LoadedModel(Path dir, SavedModelBundle bundle, SignatureDef signature, Runnable onClose) {
     this.dir = dir;
     this.bundle = bundle;
+    this.onClose = onClose;
     TensorInfo in = signature.getInputsMap().get(INPUT_KEY);
     if (in == null) {
       if (signature.getInputsCount() != 1) {
@@ -77,6 +80,9 @@ public final class LoadedModel implements AutoCloseable {
   public Map<String, ModelOutput> run(ModelInput batch, String... outputKeys) {
     List<String> keys = outputKeys.length == 0 ? List.copyOf(outputs.keySet()) : List.of(outputKeys);
     checkInput(batch);
+    if (closed.get()) {
+      throw new IllegalStateException(dir + ": model was closed");
+    }
     Session.Runner runner = bundle.session().runner();
     // Two keys may name one tensor (blazepose: heatmaps = activation_heatmap): fetch it once.
     List<String> tensors = keys.stream().map(k -> info(k).getName()).distinct().toList();
@@ -161,8 +167,15 @@ public final class LoadedModel implements AutoCloseable {
     return new ModelOutput(key, values, shape);
   }
 
+  /**
+   * Closes the session and removes the model from {@link ModelHost}, whose next {@code get} loads
+   * it again. Idempotent. For tests and shutdown: other threads must not be running it.
+   */
   @Override
   public void close() {
-    bundle.close();
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
+      bundle.close();
+    }
   }
 }

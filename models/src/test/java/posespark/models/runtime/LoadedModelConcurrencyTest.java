@@ -48,6 +48,19 @@ class LoadedModelConcurrencyTest {
   }
 
   @Test
+  void closingAModelRemovesItFromTheHostSoTheNextGetLoadsItAgain() {
+    java.nio.file.Path dir = ModelZoo.ensureReady("posenet");
+    LoadedModel first = ModelHost.get(dir);
+    first.close();
+    first.close(); // idempotent
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.run(image(0), "heatmaps"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    LoadedModel second = ModelHost.get(dir);
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.run(image(0), "heatmaps").shape()).containsExactly(1, 25, 25, 17);
+  }
+
+  @Test
   void aWrongInputTypeIsRefusedWithTheExpectedType() {
     LoadedModel model = ModelHost.get(ModelZoo.ensureReady("posenet"));
     org.assertj.core.api.Assertions.assertThatThrownBy(
