@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# submit/bench evaluate [--sizes 5000,50000] [--engines spark,local] [--repeat N] [--master URL]
+# submit/bench evaluate [--sizes 5000,50000] [--engines spark,local] [--repeat N] [--master URL] [--no-reference]
 # End-to-end wall time (JSON load -> stats) of submit/evaluate on seeded synthetic person-keypoint sets
-# (~3 persons per image), per engine; pycocotools runs side by side when python3 can import it, and its
-# stats are checked against ours. Sets are generated once into $POSESPARK_CACHE/bench/evaluate.
+# (~3 persons per image), per engine; pycocotools (or, without it, the project's numpy transcription of
+# COCOeval) runs side by side on the same files, and its stats are checked against ours to 1e-12.
+# Sets are generated once into $POSESPARK_CACHE/bench/evaluate.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/common.sh"
 
-sizes="5000,50000"; engines="spark,local"; repeat=1; master="local[*]"
+sizes="5000,50000"; engines="spark,local"; repeat=1; master="local[*]"; reference=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --engines) engines="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --master) master="$2"; shift 2 ;;
-    -h|--help) sed -n 2,5p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-reference) reference=0; shift ;;
+    -h|--help) sed -n 2,6p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) posespark_die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -24,8 +26,12 @@ mkdir -p "$cache"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-have_pycoco=0
-if python3 -c "import pycocotools" >/dev/null 2>&1; then have_pycoco=1; fi
+# The reference: pycocotools when importable; otherwise the project's numpy transcription of COCOeval
+# (models/src/test/python/cocoeval_numpy.py: same algorithm, numpy arithmetic; not pycocotools itself).
+have_pycoco=0; ref_name=""
+if python3 -c "import pycocotools" >/dev/null 2>&1; then have_pycoco=1; ref_name=pycocotools
+elif python3 -c "import numpy" >/dev/null 2>&1; then have_pycoco=2; ref_name=numpy-port; fi
+[ "$reference" = 1 ] || have_pycoco=0
 
 seconds() { date +%s.%N; }
 
@@ -42,6 +48,10 @@ measure() {
 }
 
 pycoco_eval() { # gt results stats-json
+  if [ "$have_pycoco" = 2 ]; then
+    python3 "$POSESPARK_HOME/models/src/test/python/cocoeval_numpy.py" "$1" "$2" keypoints > "$3"
+    return
+  fi
   python3 - "$1" "$2" "$3" <<'PY'
 import json, sys
 from pycocotools.coco import COCO
@@ -53,7 +63,7 @@ PY
 }
 
 echo "posespark evaluate benchmark: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at start, master $master"
-printf '%-8s %-11s %9s %9s %8s  %s\n' images engine wall_s cpu_s AP "vs pycocotools"
+printf '%-8s %-11s %9s %9s %8s  %s\n' images engine wall_s cpu_s AP "vs ${ref_name:-reference}"
 IFS=',' read -r -a size_list <<< "$sizes"
 IFS=',' read -r -a engine_list <<< "$engines"
 for n in "${size_list[@]}"; do
@@ -63,11 +73,11 @@ for n in "${size_list[@]}"; do
       && mv "$gt.tmp" "$gt" && mv "$dt.tmp" "$dt"
   fi
   py_wall=""
-  if [ "$have_pycoco" = 1 ]; then
+  if [ "$have_pycoco" != 0 ]; then
     for r in $(seq "$repeat"); do
       line=$( { measure pycoco_eval "$gt" "$dt" "$out/py-$n.json" >/dev/null 2>&1; } 3>&1 )
       py_wall="${line%% *}"
-      printf '%-8s %-11s %9.2f %9.2f %8s\n' "$n" pycocotools "$py_wall" "${line##* }" \
+      printf '%-8s %-11s %9.2f %9.2f %8s\n' "$n" "$ref_name" "$py_wall" "${line##* }" \
         "$(python3 -c "import json;print('%.4f'%json.load(open('$out/py-$n.json'))['stats'][0])")"
     done
   fi
