@@ -31,7 +31,7 @@ trap 'rm -rf "$out"' EXIT
 have_pycoco=0; ref_name=""
 if python3 -c "import pycocotools" >/dev/null 2>&1; then have_pycoco=1; ref_name=pycocotools
 elif python3 -c "import numpy" >/dev/null 2>&1; then have_pycoco=2; ref_name=numpy-port; fi
-[ "$reference" = 1 ] || have_pycoco=0
+[ "$reference" = 1 ] || { have_pycoco=0; ref_name=""; }
 
 seconds() { date +%s.%N; }
 
