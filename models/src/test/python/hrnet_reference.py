@@ -8,8 +8,8 @@ names of the official checkpoints (``conv1.weight``, ``layer1.0.downsample.0.wei
 
 Modes:
   reference --width W --input HxW --out DIR   random model (eval mode, non-trivial BatchNorm
-      statistics, heatmaps scaled to peak near 1), DIR/checkpoint.pth (torch.save(model.state_dict())), DIR/input.f32 (NHWC RGB
-      0..255), DIR/heatmaps.f32 (NHWC), DIR/reference.json (shapes, seed, counts).
+      statistics, heatmaps scaled to peak near 1), DIR/checkpoint.pth (torch.save(model.state_dict())), DIR/input.f32 (NHWC RGB,
+      whole values 0..255), DIR/heatmaps.f32 (NHWC), DIR/reference.json (shapes, seed, counts).
   counts --out FILE    params/FLOPs of W32/W48 at 256x192 and 384x288 as PyTorch counts them.
   pickle-fixtures --out DIR   tiny state dicts in the zip and the legacy torch.save formats.
 
@@ -240,7 +240,8 @@ def reference(args):
     # --legacy-format: the pre-1.6 torch.save stream format, which the official 2019 checkpoints use.
     torch.save(model.state_dict(), os.path.join(args.out, "checkpoint.pth"),
                _use_new_zipfile_serialization=not args.legacy_format)
-    images = (torch.rand((args.batch, h, w, 3), generator=generator) * 255.0).float()
+    # Whole pixel values, as decoded images have: the same inputs can then come through an 8-bit image.
+    images = torch.randint(0, 256, (args.batch, h, w, 3), generator=generator).float()
     with torch.no_grad():
         heatmaps = model(images.permute(0, 3, 1, 2).contiguous()).permute(0, 2, 3, 1).contiguous()
     images.numpy().astype("<f4").tofile(os.path.join(args.out, "input.f32"))

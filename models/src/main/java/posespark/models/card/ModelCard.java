@@ -167,6 +167,12 @@ public final class ModelCard {
         b.rewire(r.getString("consumer"), r.getInt("index"), r.getString("source"));
       }
     }
+    if (c.hasPath("constant-inputs")) {
+      for (Config r : c.getConfigList("constant-inputs")) {
+        b.constantInput(r.getString("consumer"), r.getInt("index"),
+            r.getLongList("int64").stream().mapToLong(Long::longValue).toArray());
+      }
+    }
     for (String key : outputKeys()) {
       b.output(key, config.getString("outputs." + key + ".tensor"));
     }

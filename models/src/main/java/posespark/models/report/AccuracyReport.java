@@ -32,6 +32,8 @@ import posespark.models.heatmap.GaussianBlur;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.heatmap.TargetPersonPrior;
 import posespark.models.image.DecodedImage;
+import posespark.models.image.ImageDecodeException;
+import posespark.models.image.ImageDecoder;
 import posespark.models.keypoints.OksNms;
 import posespark.models.pose.PoseRescoring;
 
@@ -51,6 +53,25 @@ public final class AccuracyReport {
   @FunctionalInterface
   public interface ImageLoader {
     DecodedImage load(long imageId) throws IOException;
+  }
+
+  /**
+   * Loads {@code imagesDir/<file_name>} with the job's decoder (TF, libjpeg-turbo-exact, no ICC);
+   * the decoder should keep the stored orientation, which COCO's annotations refer to.
+   */
+  public static ImageLoader decoding(ImageDecoder decoder, Path imagesDir, Map<Long, String> files) {
+    return id -> {
+      String name = files.get(id);
+      if (name == null) {
+        throw new IOException("image " + id + " has no file_name in the ground truth");
+      }
+      Path file = imagesDir.resolve(name);
+      try {
+        return decoder.decode(Files.readAllBytes(file));
+      } catch (ImageDecodeException e) {
+        throw new IOException(file + ": " + e.getMessage(), e);
+      }
+    };
   }
 
   /** One evaluated variant. */

@@ -1,6 +1,5 @@
 package posespark.models.report;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +19,8 @@ import posespark.models.detect.PersonDetector;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.MemberRunner;
 import posespark.models.ensemble.ZooMembers;
-import posespark.models.image.DecodedImage;
+import posespark.models.image.DecodeOptions;
+import posespark.models.image.ImageDecoder;
 import posespark.models.pose.PosePipelines;
 
 /**
@@ -76,12 +75,17 @@ public final class AccuracyReportMain implements Callable<Integer> {
       members.put(m, ZooMembers.runner(m, PosePipelines.COMMON_GRID, 16));
     }
     PersonDetector det = detector
-        ? ZooDetectors.create(detectorName, new BoxFilter(0.05, false, 1.0, 0.5, 20)) : null;
+        ? ZooDetectors.create(detectorName, new BoxFilter(0.1, false, 1.0, 0.5, 20)) : null;
     List<ReportVariant> variants = detector ? ReportVariants.detector(models) : ReportVariants.grid(models);
-    AccuracyReport report = new AccuracyReport(gt, id -> load(data.resolve("images").resolve(files.get(id))),
-        members, PosePipelines.COMMON_GRID, 1.25);
+    List<AccuracyReport.Row> rows;
     long start = System.nanoTime();
-    List<AccuracyReport.Row> rows = report.run(variants, det, limit);
+    // The job's decoder (TF, libjpeg-turbo-exact, no ICC), stored orientation as COCO annotates it.
+    try (ImageDecoder decoder = new ImageDecoder(new DecodeOptions(DecodeOptions.DEFAULT.maxPixels(), false), 2)) {
+      AccuracyReport report = new AccuracyReport(gt,
+          AccuracyReport.decoding(decoder, data.resolve("images"), files), members,
+          PosePipelines.COMMON_GRID, 1.25);
+      rows = report.run(variants, det, limit);
+    }
     double minutes = (System.nanoTime() - start) / 6e10;
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "%n### %s boxes: %s (%s images), %.1f min%n%n",
@@ -101,28 +105,5 @@ public final class AccuracyReportMain implements Callable<Integer> {
       Files.writeString(markdown, md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     return 0;
-  }
-
-  /** ImageIO decoding (the report runs outside the job; COCO JPEGs are plain sRGB). */
-  static DecodedImage load(Path file) throws IOException {
-    BufferedImage img = ImageIO.read(file.toFile());
-    if (img == null) {
-      throw new IOException(file + ": not a readable image");
-    }
-    int w = img.getWidth();
-    int h = img.getHeight();
-    byte[] rgb = new byte[w * h * 3];
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      img.getRGB(0, y, w, 1, row, 0, w);
-      for (int x = 0; x < w; x++) {
-        int p = row[x];
-        int o = (y * w + x) * 3;
-        rgb[o] = (byte) (p >> 16);
-        rgb[o + 1] = (byte) (p >> 8);
-        rgb[o + 2] = (byte) p;
-      }
-    }
-    return new DecodedImage(w, h, rgb);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import posespark.models.detect.BoxFilter;
 import posespark.models.ensemble.Localisation;
+import posespark.models.pose.PipelineConfig;
 
 /**
  * The variant grid of the accuracy report: each single model with flip and prior on/off and each
@@ -79,13 +80,21 @@ public final class ReportVariants {
     }
     List<ReportVariant> out = new ArrayList<>();
     for (ReportVariant d : decodings) {
-      for (double t : new double[] {0.05, 0.1, 0.2, 0.3}) {
+      for (double t : new double[] {0.1, 0.2, 0.3}) {
         out.add(d.withBoxes(new BoxFilter(t, false, 0.5, 0.5, 20), "NMS 0.5, score>=" + t));
         out.add(d.withBoxes(new BoxFilter(t, false, 0.6, 0.5, 20), "NMS 0.6, score>=" + t));
         out.add(d.withBoxes(new BoxFilter(t, true, 0.5, 0.5, 20), "soft-NMS 0.5, score>=" + t));
       }
     }
     return out;
+  }
+
+  /** The decoding a {@link PipelineConfig} runs (ground-truth boxes; see {@link ReportVariant#withBoxes}). */
+  public static ReportVariant fromConfig(PipelineConfig c) {
+    List<String> members = List.copyOf(c.ensemble().keySet());
+    double[] weights = c.ensemble().values().stream().mapToDouble(Double::doubleValue).toArray();
+    return new ReportVariant("default " + c.ensembleId(), members, weights, c.flip(), c.prior(),
+        c.localisation(), c.postGaussian(), c.rescoreThreshold(), null);
   }
 
   private static void addEnsemble(List<ReportVariant> out, List<String> members, double[] weights) {
@@ -98,7 +107,8 @@ public final class ReportVariants {
     out.add(variant(members, weights, true, true, Localisation.OFFSETS, 0, 0.2));
   }
 
-  static ReportVariant variant(List<String> members, double[] weights, boolean flip, boolean prior,
+  /** One variant with its generated label. */
+  public static ReportVariant variant(List<String> members, double[] weights, boolean flip, boolean prior,
       Localisation loc, int blur, double rescore) {
     return new ReportVariant(label(members, weights, flip, prior, loc, blur, rescore), members,
         weights, flip, prior, loc, blur, rescore, null);

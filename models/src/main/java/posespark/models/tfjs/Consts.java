@@ -13,6 +13,18 @@ import org.tensorflow.proto.TensorShapeProto;
 final class Consts {
   private Consts() {}
 
+  static NodeDef int64Vector(String name, long[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asLongBuffer().put(values);
+    TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_INT64)
+        .setTensorShape(TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dim.newBuilder().setSize(values.length)))
+        .setTensorContent(ByteString.copyFrom(bytes)).build();
+    return NodeDef.newBuilder().setName(name).setOp("Const")
+        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT64).build())
+        .putAttr("value", AttrValue.newBuilder().setTensor(tensor).build()).build();
+  }
+
   static NodeDef int32Vector(String name, int[] values) {
     ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asIntBuffer().put(values);

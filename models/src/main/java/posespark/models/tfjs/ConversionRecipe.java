@@ -16,10 +16,14 @@ public final class ConversionRecipe {
   /** Re-wiring: {@code consumer}'s data input {@code index} reads {@code source}. */
   public record Rewire(String consumer, int index, String source) {}
 
+  /** {@code consumer}'s data input {@code index} becomes an int64 vector constant. */
+  public record ConstantInput(String consumer, int index, long[] values) {}
+
   private final String inputNode;
   private final boolean nchwInput;
   private final boolean dynamicBatch;
   private final List<Rewire> rewires;
+  private final List<ConstantInput> constantInputs;
   private final Map<String, String> outputs;
 
   private ConversionRecipe(Builder b) {
@@ -27,6 +31,7 @@ public final class ConversionRecipe {
     this.nchwInput = b.nchwInput;
     this.dynamicBatch = b.dynamicBatch;
     this.rewires = List.copyOf(b.rewires);
+    this.constantInputs = List.copyOf(b.constantInputs);
     if (b.outputs.isEmpty()) {
       throw new IllegalArgumentException("a recipe needs at least one output");
     }
@@ -55,6 +60,10 @@ public final class ConversionRecipe {
     return rewires;
   }
 
+  public List<ConstantInput> constantInputs() {
+    return constantInputs;
+  }
+
   /** Signature output key → tensor name ("node:index" or "node"), in declaration order. */
   public Map<String, String> outputs() {
     return outputs;
@@ -66,6 +75,7 @@ public final class ConversionRecipe {
     private boolean nchwInput;
     private boolean dynamicBatch;
     private final List<Rewire> rewires = new ArrayList<>();
+    private final List<ConstantInput> constantInputs = new ArrayList<>();
     private final LinkedHashMap<String, String> outputs = new LinkedHashMap<>();
 
     private Builder(String inputNode) {
@@ -84,6 +94,11 @@ public final class ConversionRecipe {
 
     public Builder rewire(String consumer, int index, String source) {
       rewires.add(new Rewire(consumer, index, source));
+      return this;
+    }
+
+    public Builder constantInput(String consumer, int index, long... values) {
+      constantInputs.add(new ConstantInput(consumer, index, values.clone()));
       return this;
     }
 

@@ -1,6 +1,5 @@
 package posespark.models.tfjs;
 
-import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
@@ -48,6 +47,16 @@ public final class GraphEdits {
   }
 
   /**
+   * Makes {@code consumer}'s data input {@code index} read a new int64 vector Const (named
+   * {@code consumer + "/input" + index}); used where a graph bakes batch 1 into a shape.
+   */
+  public static GraphDef constantInput(GraphDef graph, String consumer, int index, long[] values) {
+    String name = consumer + "/input" + index;
+    GraphDef withConst = graph.toBuilder().addNode(Consts.int64Vector(name, values)).build();
+    return rewireInput(withConst, consumer, index, name);
+  }
+
+  /**
    * Turns an NCHW placeholder into a Transpose of a new NHWC placeholder {@code nhwcName}, so the
    * model is fed images in NHWC like every other model; consumers are untouched.
    */
@@ -79,9 +88,5 @@ public final class GraphEdits {
       }
     }
     throw new ModelImportException("graph has no node '" + name + "'");
-  }
-
-  static String describe(long[] shape) {
-    return Arrays.toString(shape);
   }
 }

@@ -30,6 +30,9 @@ public final class TfjsConverter {
     for (ConversionRecipe.Rewire r : recipe.rewires()) {
       graph = GraphEdits.rewireInput(graph, r.consumer(), r.index(), r.source());
     }
+    for (ConversionRecipe.ConstantInput c : recipe.constantInputs()) {
+      graph = GraphEdits.constantInput(graph, c.consumer(), c.index(), c.values());
+    }
     if (recipe.nchwInput()) {
       graph = GraphEdits.nhwcInputForNchw(graph, recipe.inputNode(), NHWC_INPUT);
     }

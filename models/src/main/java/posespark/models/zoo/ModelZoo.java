@@ -129,7 +129,9 @@ public final class ModelZoo {
     try {
       Files.createDirectories(cache.root());
       try (FileChannel channel = FileChannel.open(cache.lockFile(), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+          StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock(); // released when the channel closes (or the JVM dies)
+        LOG.debug("holding {}", lock);
         return fetchLocked(names);
       }
     } catch (IOException e) {

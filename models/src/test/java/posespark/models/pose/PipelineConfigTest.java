@@ -35,4 +35,12 @@ class PipelineConfigTest {
     assertThatThrownBy(() -> PosePipelines.create(PipelineConfig.defaults().withRefine(true), false))
         .hasMessageContaining("refinement is not available");
   }
+
+  @Test
+  void decoderNamesParseCaseInsensitivelyAndUnknownOnesAreNamed() {
+    assertThat(posespark.models.ensemble.Localisation.parse("DARK"))
+        .isEqualTo(posespark.models.ensemble.Localisation.DARK);
+    assertThatThrownBy(() -> posespark.models.ensemble.Localisation.parse("udp"))
+        .hasMessageContaining("'udp'");
+  }
 }

@@ -42,25 +42,36 @@ class ZooModelsRunTest {
 
   @ParameterizedTest
   @MethodSource("models")
-  void dynamicBatchModelsGiveEachImageItsOwnHeatmaps(String name) {
+  void dynamicBatchModelsGiveEachImageItsOwnOutputs(String name) {
     ModelCard card = ModelCards.find(name);
-    if (!card.dynamicBatch() || !card.hasHeatmap()) {
+    if (!card.dynamicBatch()) {
       return;
     }
     LoadedModel model = ModelHost.get(ModelZoo.ensureReady(name));
-    String key = card.config().getString("heatmap.key");
-    ModelOutput pair = model.run(syntheticInput(card, 3), key);
-    ModelOutput single = model.run(syntheticInput(card, 1), key);
-    assertThat(pair.shape()[0]).isEqualTo(3);
-    int per = single.data().length;
-    // Image 0 of the batch is the single image: same heatmaps up to float rounding.
-    float[] first = Arrays.copyOfRange(pair.data(), 0, per);
-    for (int i = 0; i < per; i++) {
-      assertThat(first[i]).isCloseTo(single.data()[i], org.assertj.core.data.Offset.offset(1e-4f));
+    // Every output declared with a dynamic batch must keep images apart.
+    String[] keys = card.outputKeys().stream().filter(k -> card.outputShape(k)[0] == -1)
+        .toArray(String[]::new);
+    Map<String, ModelOutput> three = model.run(syntheticInput(card, 3), keys);
+    Map<String, ModelOutput> one = model.run(syntheticInput(card, 1), keys);
+    for (String key : keys) {
+      checkBatchOfThree(key, three.get(key), one.get(key));
     }
-    // Images 1 and 2 differ from image 0, so their heatmaps must too.
-    float[] second = Arrays.copyOfRange(pair.data(), per, 2 * per);
-    assertThat(second).isNotEqualTo(first);
+  }
+
+  private static void checkBatchOfThree(String key, ModelOutput three, ModelOutput single) {
+    assertThat(three.shape()[0]).as(key).isEqualTo(3);
+    assertThat(Arrays.copyOfRange(three.shape(), 1, three.shape().length)).as(key)
+        .containsExactly(Arrays.copyOfRange(single.shape(), 1, single.shape().length));
+    int per = single.data().length;
+    // Image 0 of the batch is the single image: same values up to float rounding.
+    float[] first = Arrays.copyOfRange(three.data(), 0, per);
+    for (int i = 0; i < per; i++) {
+      assertThat(first[i]).as("%s element %d", key, i)
+          .isCloseTo(single.data()[i], org.assertj.core.data.Offset.offset(1e-3f));
+    }
+    // Images 1 and 2 differ from image 0, so their outputs must too.
+    float[] second = Arrays.copyOfRange(three.data(), per, 2 * per);
+    assertThat(second).as(key).isNotEqualTo(first);
   }
 
   /** A deterministic batch of distinct images in the card's value range and dtype. */
