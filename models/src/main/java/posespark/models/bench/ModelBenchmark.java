@@ -118,7 +118,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     rows.forEach(r -> System.out.println(r.line(peak)));
     System.out.println();
     System.out.println("ms = median wall time of one inference call (the whole batch); ratio = tfjs-wasm ms / TF Java ms;"
-        + " B/A = TF B ms / TF Java ms;"
+        + (versus == null ? "" : " B/A = TF B ms / TF Java ms;")
         + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak.");
     return 0;
   }
