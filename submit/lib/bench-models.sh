@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# submit/bench models [--onednn on|off] [ModelBenchmark options: --models a,b --batches 1,8 --rounds N
+#   --round-ms MS --intra-op N --inter-op N --remapping card|on|off --no-tfjs]
+# TF Java (converted SavedModels) vs Node tfjs-wasm (original graph models), alternating rounds in one run.
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/common.sh"
+
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --onednn) [ $# -ge 2 ] || posespark_die "--onednn needs on or off"
+      case "$2" in on) export TF_ENABLE_ONEDNN_OPTS=1 ;; off) export TF_ENABLE_ONEDNN_OPTS=0 ;;
+        *) posespark_die "--onednn must be on or off, not '$2'" ;; esac
+      shift 2 ;;
+    -h|--help) echo "usage: submit/bench models [--onednn on|off] [options]"
+      echo "  --onednn on|off   TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS; default: TensorFlow's choice)"
+      args+=("$1"); shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
+node_dir="$POSESPARK_HOME/models/src/test/node"
+needs_node=1
+for a in "${args[@]:-}"; do
+  case "$a" in --no-tfjs|-h|--help) needs_node=0 ;; esac
+done
+if [ "$needs_node" = 1 ]; then
+  command -v node >/dev/null || posespark_die "Node.js is needed for the tfjs-wasm side (or pass --no-tfjs)"
+  if [ ! -d "$node_dir/node_modules/@tensorflow/tfjs-backend-wasm" ]; then
+    echo "installing the pinned tfjs packages (npm ci in models/src/test/node) ..." >&2
+    (cd "$node_dir" && npm ci --no-audit --no-fund --silent >&2) || posespark_die "npm ci failed in $node_dir"
+  fi
+fi
+POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2g}" posespark_java posespark.models.bench.ModelBenchmark \
+  --node-dir "$node_dir" "${args[@]}"
