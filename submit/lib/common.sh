@@ -46,10 +46,16 @@ posespark_spark_classpath() {
 }
 
 # Runs a plain Java main (no Spark) from the models module: posespark_java CLASS ARGS...
+# Logging goes through the same Log4j 2 binding Spark uses (taken from spark-jars), so SLF4J lines
+# of the models code are printed instead of dropped for want of a provider.
 posespark_java() {
   local main="$1"; shift
   posespark_build
-  exec java ${POSESPARK_JAVA_OPTS:-} $POSESPARK_JAVA_OPENS -cp "$(posespark_app_classpath)" "$main" "$@"
+  local logging
+  logging="$(ls "$POSESPARK_HOME"/job/target/spark-jars/log4j-{api,core,slf4j2-impl}-*.jar 2>/dev/null | tr '\n' ':')"
+  exec java ${POSESPARK_JAVA_OPTS:-} $POSESPARK_JAVA_OPENS \
+    -Dlog4j2.configurationFile="$POSESPARK_HOME/conf/log4j2-cli.properties" \
+    -cp "$(posespark_app_classpath):${logging%:}" "$main" "$@"
 }
 
 # Submits a Spark application: posespark_spark_submit CLASS ARGS...

@@ -140,18 +140,18 @@ final class AnnotateConfig {
           "exif-orientation must be apply, ignore or auto, not '" + exif + "'");
     };
     String decoder = p.getString("decoder");
-    if (!decoder.equals("quarter") && !decoder.equals("dark")) {
-      throw new IllegalArgumentException("--decoder must be quarter or dark, not '" + decoder + "'");
+    if (!List.of("quarter", "dark", "offsets").contains(decoder)) {
+      throw new IllegalArgumentException("--decoder must be quarter, dark or offsets, not '"
+          + decoder + "'");
     }
-    List<String> ensemble = p.getStringList("ensemble");
-    if (ensemble.isEmpty()) {
-      throw new IllegalArgumentException("--ensemble needs at least one model");
-    }
+    List<String> ensemble = p.getStringList("ensemble").stream().map(String::strip)
+        .filter(m -> !m.isEmpty()).toList();
     String factory = p.getString("factory");
     if (factory.isBlank()) {
       throw new IllegalArgumentException(
           "no pose pipeline configured: set posespark.pipeline.factory (see docs/annotate.md)");
     }
+    PipelineFactories.load(factory); // a missing or wrong class fails here, before Spark starts
     int batchSize = positive(a.getInt("batch-size"), "batch-size");
     int perPartition = positive(a.getInt("images-per-partition"), "images-per-partition");
     long maxPixels = positive(a.getLong("max-pixels"), "max-pixels");
@@ -171,7 +171,7 @@ final class AnnotateConfig {
     }
 
     PipelineSpec spec = new PipelineSpec(factory, List.copyOf(ensemble), p.getBoolean("flip"),
-        p.getBoolean("refine"), decoder,
+        p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR,
         p.root().render(ConfigRenderOptions.concise()));
     TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec);
     String digest = sha256(config.getConfig("posespark").root()

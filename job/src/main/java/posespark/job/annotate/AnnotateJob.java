@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -60,9 +62,13 @@ public final class AnnotateJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     RunCommitter committer = new RunCommitter(hadoop, settings.output(), settings.dataset(),
         settings.runDate().toString(), runId);
-    RunsTable runs = new RunsTable(spark, settings, runId, started, modelDigests());
+    PipelineFactory factory = PipelineFactories.load(settings.task().pipeline().factoryClass());
+    String modelsId = factory.modelsId(settings.task().pipeline());
+    RunsTable runs = new RunsTable(spark, settings, runId, started, modelsId,
+        modelDigests(factory));
     try {
-      RunSummary summary = annotate(runId, committer, t0);
+      RunSummary summary = annotate(runId, modelsId, committer, t0);
+      LOG.info(summary.stepsLine());
       runs.write(committer, summary, "ok", null);
       committer.commit(RunsTable.NAME);
       if (settings.cocoResults() != null) {
@@ -80,7 +86,7 @@ public final class AnnotateJob {
     }
   }
 
-  private RunSummary annotate(String runId, RunCommitter committer, long t0) {
+  private RunSummary annotate(String runId, String modelsId, RunCommitter committer, long t0) {
     Dataset<Row> inputs = withBoxes(ImageSources.open(spark, settings.input(), settings.imageRoot()));
     long total = inputs.count();
     if (total == 0) {
@@ -121,25 +127,29 @@ public final class AnnotateJob {
             col("image_id").as("image_id", PoseTables.versionMetadata("poses")), col("uri"),
             col("p.person_index"), col("p.bbox"), col("p.box_score"), col("p.pose_score"),
             col("p.keypoints"), col("p.area"),
-            lit(settings.task().pipeline().modelsId()).as("models")}, partitionValues));
+            lit(modelsId).as("models")}, partitionValues));
     write(images, committer.stagingTable("images"));
     write(poses, committer.stagingTable("poses"));
 
     // Counts from the data, not the accumulators (which a retried task can count twice).
     Row counts = stored.agg(sum(lit(1L)), sum(when(col("status").equalTo(PoseTables.STATUS_ERROR), 1L)
         .otherwise(0L)), sum(col("num_persons").cast(DataTypes.LongType))).first();
+    Map<String, Double> steps = new TreeMap<>();
+    for (Row r : stored.select(explode(col("timings"))).groupBy("key").agg(sum("value"))
+        .collectAsList()) {
+      steps.put(r.getString(0), r.getDouble(1) / 1000.0);
+    }
     committer.commit("images");
     committer.commit("poses");
     return new RunSummary(runId, counts.getLong(0), counts.getLong(1),
         counts.isNullAt(2) ? 0 : counts.getLong(2), (System.nanoTime() - t0) / 1e9,
-        annotateSeconds, counters.pipelineSeconds(), counters.decodeSeconds() + counters.readSeconds());
+        annotateSeconds, counters.pipelineSeconds(), steps);
   }
 
   /** Model digests from the pipeline factory (on the driver); empty if it cannot tell. */
-  private java.util.Map<String, String> modelDigests() {
+  private java.util.Map<String, String> modelDigests(PipelineFactory factory) {
     try {
-      return PipelineFactories.load(settings.task().pipeline().factoryClass())
-          .modelDigests(settings.task().pipeline());
+      return factory.modelDigests(settings.task().pipeline());
     } catch (RuntimeException e) {
       LOG.warn("model digests unavailable: {}", e.toString());
       return java.util.Map.of();

@@ -134,8 +134,8 @@ final class BatchedAnnotator implements Iterator<Row> {
   private Row resultRow(Item item, ImagePoses poses) {
     ImageReader.Outcome o = item.outcome;
     Map<String, Object> timings = new LinkedHashMap<>();
-    timings.put("read", o.readMs());
-    timings.put("decode", o.decodeMs());
+    timings.put("read_file", o.readMs());
+    timings.put("decode_image", o.decodeMs());
     counters.images.add(1);
     counters.readMicros.add((long) (o.readMs() * 1000));
     counters.decodeMicros.add((long) (o.decodeMs() * 1000));

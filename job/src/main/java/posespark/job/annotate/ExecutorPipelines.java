@@ -44,7 +44,7 @@ final class ExecutorPipelines {
 
   private static Host build(TaskSettings settings) {
     ExecutorContext context = new ExecutorContext(gpuAddress(), executorCores());
-    LOG.info("building pose pipeline {} (gpu {}, {} threads)", settings.pipeline().modelsId(),
+    LOG.info("building pose pipeline {} (gpu {}, {} threads)", settings.pipeline().describe(),
         context.gpuAddress() == null ? "none" : context.gpuAddress(), context.threads());
     PipelineFactory factory = PipelineFactories.load(settings.pipeline().factoryClass());
     ImageDecoder decoder = new ImageDecoder(settings.decodeOptions(), context.threads());

@@ -12,6 +12,11 @@ public interface PipelineFactory {
 
   PosePipeline create(PipelineSpec spec, ExecutorContext context);
 
+  /** The id written to the poses table's {@code models} column and to the runs table. */
+  default String modelsId(PipelineSpec spec) {
+    return spec.describe();
+  }
+
   /** Digest per model file used (name → sha256), for the runs table; empty when unknown. */
   default Map<String, String> modelDigests(PipelineSpec spec) {
     return Map.of();

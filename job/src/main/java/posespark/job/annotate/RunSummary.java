@@ -1,6 +1,7 @@
 package posespark.job.annotate;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a finished annotate run did.
@@ -12,10 +13,22 @@ import java.util.Locale;
  * @param wallSeconds   wall time of the whole run
  * @param annotateSeconds wall time of the annotation stage (read, decode, pipeline)
  * @param pipelineSeconds time inside the pose pipeline, summed over tasks
- * @param decodeSeconds time reading and decoding files, summed over tasks
+ * @param stepSeconds   seconds per step summed over images and tasks ({@code read_file},
+ *                      {@code decode_image}, and the pipeline's own steps, e.g. {@code detect},
+ *                      {@code pose}, {@code decode}, {@code score_nms})
  */
 public record RunSummary(String runId, long images, long errors, long persons,
-    double wallSeconds, double annotateSeconds, double pipelineSeconds, double decodeSeconds) {
+    double wallSeconds, double annotateSeconds, double pipelineSeconds,
+    Map<String, Double> stepSeconds) {
+
+  /** Time per step, e.g. {@code annotate: seconds per step (summed over tasks): detect=1.2 ...}. */
+  public String stepsLine() {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "annotate: seconds per step (summed over tasks): pipeline=%.3f", pipelineSeconds));
+    stepSeconds.forEach((step, s) -> line.append(String.format(Locale.ROOT, " %s=%.3f", step, s)));
+    return line.append(String.format(Locale.ROOT, "; annotate stage wall=%.3f", annotateSeconds))
+        .toString();
+  }
 
   /** The one line printed at the end of a run. */
   public String line(String output) {

@@ -50,10 +50,12 @@ public final class RunsTable {
   private final AnnotateSettings settings;
   private final String runId;
   private final Instant started;
+  private final String modelsId;
   private final Map<String, String> modelDigests;
 
   public RunsTable(SparkSession spark, AnnotateSettings settings, String runId, Instant started,
-      Map<String, String> modelDigests) {
+      String modelsId, Map<String, String> modelDigests) {
+    this.modelsId = modelsId;
     this.spark = spark;
     this.settings = settings;
     this.runId = runId;
@@ -66,7 +68,7 @@ public final class RunsTable {
     Row row = RowFactory.create(Timestamp.from(started), Timestamp.from(Instant.now()), status,
         error, settings.input(), settings.boxes().name().toLowerCase(java.util.Locale.ROOT)
             + (settings.boxesFile() == null ? "" : ":" + settings.boxesFile()),
-        settings.task().pipeline().modelsId(), settings.configDigest(),
+        modelsId, settings.configDigest(),
         JavaConverters.mapAsScalaMap(modelDigests),
         summary == null ? null : summary.images(), summary == null ? null : summary.errors(),
         summary == null ? null : summary.persons(),

@@ -158,7 +158,7 @@ class AnnotateJobTest {
     assertThat(keypoints).hasSize(17);
     assertThat(keypoints.get(8).getDouble(0)).as("keypoint 8 x = 9/18 of 64").isEqualTo(32.0);
     assertThat((double) baseline.getAs("area")).isEqualTo(64.0 * 48.0);
-    assertThat((String) baseline.getAs("models")).isEqualTo("movenet-thunder/flip/quarter");
+    assertThat((String) baseline.getAs("models")).isEqualTo("default-ensemble/flip/quarter");
     assertThat((int) baseline.getAs("person_index")).isZero();
   }
 

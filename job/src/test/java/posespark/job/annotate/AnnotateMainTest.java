@@ -68,7 +68,7 @@ class AnnotateMainTest {
   @Test
   void unknownDecoderIsRefused() {
     assertRefused(run("--input", photos.toString(), "--output", "x", "--decoder", "median",
-        "--conf", conf.toString()), "--decoder must be quarter or dark, not 'median'");
+        "--conf", conf.toString()), "--decoder must be quarter, dark or offsets, not 'median'");
   }
 
   @Test
@@ -94,7 +94,8 @@ class AnnotateMainTest {
 
   @Test
   void missingPipelineFactoryIsRefused() {
-    assertRefused(run("--input", photos.toString(), "--output", "x"),
+    Path none = AnnotateRuns.testConf(tmp.resolve("none"), "posespark.pipeline.factory = \"\"");
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--conf", none.toString()),
         "no pose pipeline configured");
   }
 

@@ -29,6 +29,11 @@ final class AnnotateRuns {
     }
   }
 
+  /** Settings with {@code conf} as the --conf file as is (no test pipeline added). */
+  static AnnotateSettings settingsWithConf(Path conf, String... args) {
+    return settings(conf, args);
+  }
+
   static AnnotateSettings settings(Path conf, String... args) {
     AnnotateCommand cli = new AnnotateCommand();
     List<String> all = new ArrayList<>(List.of(args));

@@ -1,0 +1,65 @@
+package posespark.job.annotate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import posespark.models.ensemble.Localisation;
+import posespark.models.pose.PipelineConfig;
+import posespark.models.pose.PosePipeline;
+import posespark.models.pose.PosePipelines;
+import posespark.models.zoo.ModelZoo;
+import posespark.models.zoo.Sha256;
+
+/**
+ * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
+ * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine and decoder.
+ * Models are fetched and converted on first use into the zoo's cache.
+ */
+public final class ZooPipelineFactory implements PipelineFactory {
+
+  @Override
+  public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
+    return PosePipelines.create(config(spec), spec.detect());
+  }
+
+  @Override
+  public String modelsId(PipelineSpec spec) {
+    return config(spec).ensembleId();
+  }
+
+  /** sha256 of each used model's SavedModel graph, when it is in the cache. */
+  @Override
+  public Map<String, String> modelDigests(PipelineSpec spec) {
+    PipelineConfig config = config(spec);
+    Set<String> models = new LinkedHashSet<>(config.ensemble().keySet());
+    if (spec.detect()) {
+      models.add(config.detector());
+    }
+    ModelZoo zoo = ModelZoo.fromEnvironment();
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (String name : models) {
+      Path graph = zoo.modelDir(name).resolve("saved_model.pb");
+      try {
+        digests.put(name, Files.isRegularFile(graph) ? Sha256.of(graph) : "not-fetched");
+      } catch (IOException e) {
+        digests.put(name, "unreadable");
+      }
+    }
+    return digests;
+  }
+
+  static PipelineConfig config(PipelineSpec spec) {
+    PipelineConfig config = PipelineConfig.defaults();
+    if (!spec.ensemble().isEmpty()) {
+      config = config.withEnsemble(PipelineConfig.parseEnsemble(String.join(",", spec.ensemble())));
+    }
+    return config.withFlip(spec.flip())
+        .withRefine(spec.refine())
+        .withLocalisation(Localisation.valueOf(spec.decoder().toUpperCase(Locale.ROOT)));
+  }
+}
