@@ -116,8 +116,10 @@ public final class EvaluateMain implements Callable<Integer> {
 
   private CocoEvalResult evaluateWithSpark(EvalParams params, boolean posesTable) throws Exception {
     SparkConf conf = new SparkConf();
+    // Defaults for a short batch job; --spark-conf / spark-defaults still win.
     SparkSession.Builder builder = SparkSession.builder().appName("posespark-evaluate")
-        .config("spark.serializer", conf.get("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
+        .config("spark.serializer", conf.get("spark.serializer", "org.apache.spark.serializer.KryoSerializer"))
+        .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
     if (!conf.contains("spark.master")) {
       builder.master("local[*]");
     }

@@ -24,7 +24,12 @@ final class ImagePartitioner extends Partitioner {
 
   @Override
   public int getPartition(Object key) {
-    return (int) Long.remainderUnsigned(mix(((Number) key).longValue()), partitions);
+    return bucketOf(((Number) key).longValue(), partitions);
+  }
+
+  /** The bucket (partition) of an image id among {@code n}. */
+  static int bucketOf(long imageId, int n) {
+    return (int) Long.remainderUnsigned(mix(imageId), n);
   }
 
   /** SplitMix64's finalizer: every input bit affects every output bit. */

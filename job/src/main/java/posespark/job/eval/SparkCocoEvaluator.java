@@ -1,6 +1,16 @@
 package posespark.job.eval;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -8,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,15 +41,17 @@ import posespark.eval.coco.IouType;
 import posespark.eval.coco.KeypointTally;
 import posespark.eval.coco.PartialCurves;
 import scala.Tuple2;
-import scala.Tuple3;
 
 /**
  * pycocotools' COCOeval as a Spark aggregation.
  *
  * <ol>
- *   <li>The driver streams the JSON files into binary chunk files (memory: one record).
- *   <li>Executors read the chunks; ground truth, image list and detections are co-grouped by image
- *       id and each image is evaluated where it lands ({@code evaluateImg}).
+ *   <li>The driver streams the JSON files, ground truth and results side by side, into per-bucket
+ *       binary files ({@link ImageBuckets}; bucket = mixed hash of the image id; memory: one record
+ *       plus a small buffer per bucket). A poses table instead goes through one shuffle into the
+ *       same buckets.
+ *   <li>Task {@code b} reads bucket {@code b}, groups it by image and evaluates each image
+ *       ({@code evaluateImg}) in the executor; results on images outside the ground truth are flagged.
  *   <li>Detections are sorted globally by (category, score desc, image id, per-image rank), the
  *       reference's tie order; each sorted partition is scanned twice — once for its true/false
  *       positive counts, then, with the counts of the partitions before it as offsets, for its
@@ -51,7 +62,9 @@ import scala.Tuple3;
 public final class SparkCocoEvaluator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkCocoEvaluator.class);
-  private static final int RECORDS_PER_CHUNK = 50_000;
+  private static final String GT_IMAGES = "gt-images";
+  private static final String GT_ANNOTATIONS = "gt-annotations";
+  private static final String RESULTS = "results";
 
   private final SparkSession spark;
   private final JavaSparkContext sc;
@@ -75,26 +88,80 @@ public final class SparkCocoEvaluator {
   /** Evaluates a COCO results JSON file against a ground-truth JSON file. */
   public CocoEvalResult evaluate(java.nio.file.Path gtFile, java.nio.file.Path resultsFile) {
     long t0 = System.nanoTime();
+    int buckets = buckets(size(gtFile) + size(resultsFile));
     // The two files stream side by side (one driver thread each); executors are idle meanwhile.
-    java.util.concurrent.CompletableFuture<GroundTruthChunks> gtFuture =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> streamGroundTruth(gtFile));
-    Configuration conf = sc.hadoopConfiguration();
-    try (RecordChunks dts = new RecordChunks(conf, new Path(workDir), "results", RECORDS_PER_CHUNK)) {
+    CompletableFuture<GroundTruthBuckets> gtFuture =
+        CompletableFuture.supplyAsync(() -> streamGroundTruth(gtFile, buckets));
+    long detections;
+    try (ImageBuckets dts = new ImageBuckets(sc.hadoopConfiguration(), workDir, RESULTS, buckets)) {
       new CocoJsonReader(params.iouType(), params.keypointCount())
-          .readResults(resultsFile, null, d -> dts.add(AnnotationCodec.encode(d)));
-      GroundTruthChunks gt = join(gtFuture);
-      LOG.info("streamed ground truth and {} results into chunks in {} ms", dts.count(), (System.nanoTime() - t0) / 1_000_000);
-      return evaluate(gt, chunkRdd(dts.files()), resultsFile.toString(), dts.count());
+          .readResults(resultsFile, null, d -> dts.add(d.imageId(), AnnotationCodec.encode(d)));
+      detections = dts.count();
     } catch (RuntimeException e) {
       gtFuture.cancel(true);
       throw e;
     }
+    GroundTruthBuckets gt = join(gtFuture);
+    LOG.info("streamed ground truth and {} results into {} buckets in {} ms", detections, buckets,
+        (System.nanoTime() - t0) / 1_000_000);
+    EvalParams p = params;
+    int[] catIds = gt.catIds();
+    String dir = workDir;
+    JavaRDD<ImageOutcome> outcomes = bucketIds(buckets).mapPartitions(it -> {
+      int b = it.next();
+      return evaluateBucket(p, catIds, ImageBuckets.read(dir, GT_IMAGES, b), ImageBuckets.read(dir, GT_ANNOTATIONS, b),
+          ImageBuckets.read(dir, RESULTS, b).iterator());
+    });
+    return accumulate(outcomes, catIds, resultsName(resultsFile.toString()), t0);
   }
 
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+  /** Evaluates detections already in Spark (encoded with {@link AnnotationCodec}), e.g. a poses table. */
+  public CocoEvalResult evaluate(java.nio.file.Path gtFile, JavaRDD<byte[]> detections, String resultsName) {
+    long t0 = System.nanoTime();
+    int buckets = buckets(2 * size(gtFile));
+    GroundTruthBuckets gt = streamGroundTruth(gtFile, buckets);
+    EvalParams p = params;
+    int[] catIds = gt.catIds();
+    String dir = workDir;
+    // The detections' one shuffle puts them in the partition whose bucket holds their image's ground truth.
+    JavaRDD<byte[]> byBucket = detections.mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r))
+        .partitionBy(new ImagePartitioner(buckets)).values();
+    JavaRDD<ImageOutcome> outcomes = bucketIds(buckets).zipPartitions(byBucket, (it, dts) -> {
+      int b = it.next();
+      return evaluateBucket(p, catIds, ImageBuckets.read(dir, GT_IMAGES, b), ImageBuckets.read(dir, GT_ANNOTATIONS, b),
+          dts);
+    });
+    return accumulate(outcomes, catIds, resultsName, t0);
+  }
+
+  private static String resultsName(String s) {
+    return s;
+  }
+
+  private static long size(java.nio.file.Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Buckets (= partitions of the per-image stage): about 32 MB of JSON each, at least one per core. */
+  private int buckets(long jsonBytes) {
+    if (partitions > 0) {
+      return partitions;
+    }
+    return (int) Math.max(sc.defaultParallelism(), Math.min(1024, jsonBytes / (32L << 20) + 1));
+  }
+
+  private JavaRDD<Integer> bucketIds(int buckets) {
+    return sc.parallelize(IntStream.range(0, buckets).boxed().collect(Collectors.toList()), buckets);
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -102,24 +169,18 @@ public final class SparkCocoEvaluator {
     }
   }
 
-  /** Evaluates detections already in Spark (encoded with {@link AnnotationCodec}). */
-  public CocoEvalResult evaluate(java.nio.file.Path gtFile, JavaRDD<byte[]> detections, String resultsName) {
-    GroundTruthChunks gt = streamGroundTruth(gtFile);
-    return evaluate(gt, detections, resultsName, -1);
-  }
+  private record GroundTruthBuckets(int[] catIds, long imageCount) {}
 
-  private record GroundTruthChunks(List<String> images, List<String> annotations, int[] catIds, long imageCount) {}
-
-  private GroundTruthChunks streamGroundTruth(java.nio.file.Path gtFile) {
+  private GroundTruthBuckets streamGroundTruth(java.nio.file.Path gtFile, int buckets) {
     Configuration conf = sc.hadoopConfiguration();
     TreeSet<Integer> cats = new TreeSet<>();
-    try (RecordChunks images = new RecordChunks(conf, new Path(workDir), "gt-images", 4 * RECORDS_PER_CHUNK);
-        RecordChunks anns = new RecordChunks(conf, new Path(workDir), "gt-annotations", RECORDS_PER_CHUNK)) {
+    try (ImageBuckets images = new ImageBuckets(conf, workDir, GT_IMAGES, buckets);
+        ImageBuckets anns = new ImageBuckets(conf, workDir, GT_ANNOTATIONS, buckets)) {
       new CocoJsonReader(params.iouType(), params.keypointCount()).readGroundTruth(gtFile,
           new CocoJsonReader.GroundTruthSink() {
             @Override
             public void image(long imageId) {
-              images.add(ByteBuffer.allocate(8).putLong(imageId).array());
+              images.add(imageId, ByteBuffer.allocate(8).putLong(imageId).array());
             }
 
             @Override
@@ -129,7 +190,7 @@ public final class SparkCocoEvaluator {
 
             @Override
             public void annotation(GtAnnotation a) {
-              anns.add(AnnotationCodec.encode(a));
+              anns.add(a.imageId(), AnnotationCodec.encode(a));
             }
           });
       if (cats.isEmpty()) {
@@ -137,55 +198,57 @@ public final class SparkCocoEvaluator {
       }
       LOG.info("streamed ground truth: {} images, {} annotations, {} categories",
           images.count(), anns.count(), cats.size());
-      return new GroundTruthChunks(images.files(), anns.files(),
-          cats.stream().mapToInt(Integer::intValue).toArray(), images.count());
+      return new GroundTruthBuckets(cats.stream().mapToInt(Integer::intValue).toArray(), images.count());
     }
   }
 
-  private JavaRDD<byte[]> chunkRdd(List<String> files) {
-    if (files.isEmpty()) {
-      return sc.emptyRDD();
-    }
-    return sc.parallelize(files, files.size()).flatMap(f -> RecordChunks.read(f).iterator());
-  }
-
-  private CocoEvalResult evaluate(GroundTruthChunks gt, JavaRDD<byte[]> detections, String resultsName,
-      long detectionCount) {
-    int parts = partitions > 0 ? partitions
-        : Math.max(sc.defaultParallelism(), (int) Math.min(4096, gt.imageCount() / 25_000 + 1));
-    int[] catIds = gt.catIds();
+  private CocoEvalResult accumulate(JavaRDD<ImageOutcome> evaluated, int[] catIds, String resultsName, long t0) {
     EvalParams p = params;
-
-    long t0 = System.nanoTime();
-    JavaPairRDD<Long, byte[]> images = chunkRdd(gt.images()).mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
-    JavaPairRDD<Long, byte[]> gts = chunkRdd(gt.annotations()).mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
-    JavaPairRDD<Long, byte[]> dts = detections.mapToPair(r -> new Tuple2<>(AnnotationCodec.imageId(r), r));
-    JavaPairRDD<Long, Tuple3<Iterable<byte[]>, Iterable<byte[]>, Iterable<byte[]>>> byImage =
-        images.cogroup(gts, dts, new ImagePartitioner(parts));
-
-    // evaluateImg per image, in the executors; results of images outside the ground truth are flagged.
-    JavaRDD<ImageOutcome> outcomes = byImage.mapPartitions(it -> evaluatePartition(p, catIds, it))
-        .persist(StorageLevel.MEMORY_AND_DISK());
     int numA = p.numAreas();
-    GtTotals totals = outcomes.aggregate(new GtTotals(catIds.length * numA, p),
-        (acc, o) -> acc.add(o, catIds, numA), GtTotals::merge);
+    int width = numA * p.numThresholds();
+    // One (totals, detections) pair per partition: primitive arrays, not an object per image.
+    JavaRDD<Tuple2<GtTotals, DetectionBlock>> buckets = evaluated.mapPartitions(it -> {
+      GtTotals totals = new GtTotals(catIds.length * numA, p);
+      DetectionBlock block = new DetectionBlock(width, 1024);
+      while (it.hasNext()) {
+        ImageOutcome o = it.next();
+        totals.add(o, catIds, numA);
+        for (ImageEval e : o.evals) {
+          int k = Arrays.binarySearch(catIds, e.categoryId());
+          for (int d = 0; d < e.numDetections(); d++) {
+            block.add(k, e.score(d), e.imageId(), d, e.statusOf(d, numA, p.numThresholds()));
+          }
+        }
+      }
+      return List.of(new Tuple2<>(totals, block)).iterator();
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    GtTotals totals = buckets.map(Tuple2::_1).reduce(GtTotals::merge);
     if (totals.unknownSeq >= 0) {
-      outcomes.unpersist(false);
+      buckets.unpersist(false);
       throw new CocoFormatException(resultsName, String.format(Locale.ROOT,
           "result #%d names image_id %d, which is not an image of the ground truth",
           totals.unknownSeq, totals.unknownImageId));
     }
     LOG.info("per-image evaluation done in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    int parts = buckets.getNumPartitions();
 
     // Global order: (category, score desc, image id, rank); range-partitioned, so partitions are in order.
-    JavaPairRDD<DetectionKey, byte[]> sorted = outcomes.flatMapToPair(o -> detectionRecords(o, catIds, p).iterator())
+    JavaRDD<DetectionBlock> sorted = buckets.flatMapToPair(b -> records(b._2()).iterator())
         .sortByKey(true, parts)
+        .mapPartitions(it -> {
+          DetectionBlock block = new DetectionBlock(width, 1024);
+          while (it.hasNext()) {
+            Tuple2<DetectionKey, byte[]> r = it.next();
+            block.add(r._1().category, r._1().score, r._1().imageId, r._1().rank, r._2());
+          }
+          return List.of(block).iterator();
+        }, true)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long[] npig = totals.npig;
     int combos = CurveScanner.combinations(p, catIds.length);
     List<Tuple2<Integer, PartialCurves>> counts = sorted.mapPartitionsWithIndex(
-        (index, it) -> List.of(new Tuple2<>(index, scan(p, catIds.length, npig, null, null, it))).iterator(), true)
-        .collect();
+        (index, it) -> List.of(new Tuple2<>(index, scan(p, catIds.length, npig, null, null, it.next()))).iterator(),
+        true).collect();
     LOG.info("sorted and counted in {} ms", (System.nanoTime() - t0) / 1_000_000);
     int numParts = sorted.getNumPartitions();
     long[][] tpOffsets = new long[numParts][combos];
@@ -209,23 +272,33 @@ public final class SparkCocoEvaluator {
     Broadcast<long[][]> tpOff = sc.broadcast(tpOffsets);
     Broadcast<long[][]> fpOff = sc.broadcast(fpOffsets);
     PartialCurves curves = sorted.mapPartitionsWithIndex((index, it) -> List.of(
-            scan(p, catIds.length, npig, tpOff.value()[index], fpOff.value()[index], it)).iterator(), true)
+            scan(p, catIds.length, npig, tpOff.value()[index], fpOff.value()[index], it.next())).iterator(), true)
         .treeReduce(PartialCurves::merge);
     sorted.unpersist(false);
-    outcomes.unpersist(false);
+    buckets.unpersist(false);
     tpOff.destroy();
     fpOff.destroy();
-    LOG.info("evaluated {} images, {} detections read, {} partitions, in {} ms", totals.images,
-        detectionCount < 0 ? "?" : detectionCount, numParts, (System.nanoTime() - t0) / 1_000_000);
+    LOG.info("evaluated {} images, {} sorted partitions, in {} ms", totals.images, numParts,
+        (System.nanoTime() - t0) / 1_000_000);
     return CocoEvalResult.accumulate(p, catIds, npig, curves, totals.tally);
   }
 
+  private static List<Tuple2<DetectionKey, byte[]>> records(DetectionBlock b) {
+    List<Tuple2<DetectionKey, byte[]>> out = new ArrayList<>(b.size);
+    for (int i = 0; i < b.size; i++) {
+      out.add(new Tuple2<>(new DetectionKey(b.category[i], b.score[i], b.imageId[i], b.rank[i]), b.statusOf(i)));
+    }
+    return out;
+  }
+
   private static PartialCurves scan(EvalParams p, int numCats, long[] npig, long[] tpOffset, long[] fpOffset,
-      Iterator<Tuple2<DetectionKey, byte[]>> it) {
+      DetectionBlock block) {
     CurveScanner scanner = new CurveScanner(p, numCats, npig, tpOffset, fpOffset);
-    while (it.hasNext()) {
-      Tuple2<DetectionKey, byte[]> r = it.next();
-      scanner.accept(r._1().category, r._1().rank, r._2());
+    int width = block.statusWidth();
+    byte[] status = new byte[width];
+    for (int i = 0; i < block.size; i++) {
+      System.arraycopy(block.status, i * width, status, 0, width);
+      scanner.accept(block.category[i], block.rank[i], status);
     }
     return scanner.finish();
   }
@@ -244,46 +317,42 @@ public final class SparkCocoEvaluator {
     }
   }
 
-  private static Iterator<ImageOutcome> evaluatePartition(EvalParams p, int[] catIds,
-      Iterator<Tuple2<Long, Tuple3<Iterable<byte[]>, Iterable<byte[]>, Iterable<byte[]>>>> it) {
+  /** {@code evaluateImg} for every image of one bucket; results on images outside the ground truth are flagged. */
+  private static Iterator<ImageOutcome> evaluateBucket(EvalParams p, int[] catIds, List<byte[]> images,
+      List<byte[]> gtRecords, Iterator<byte[]> dtRecords) {
+    Map<Long, List<GtAnnotation>> gts = new HashMap<>();
+    for (byte[] r : gtRecords) {
+      GtAnnotation a = AnnotationCodec.decodeGt(r);
+      gts.computeIfAbsent(a.imageId(), k -> new ArrayList<>(4)).add(a);
+    }
+    Map<Long, List<Detection>> dts = new HashMap<>();
+    while (dtRecords.hasNext()) {
+      Detection d = AnnotationCodec.decodeDetection(dtRecords.next());
+      dts.computeIfAbsent(d.imageId(), k -> new ArrayList<>(4)).add(d);
+    }
     ImageEvaluator evaluator = new ImageEvaluator(p);
-    List<ImageOutcome> out = new ArrayList<>();
-    while (it.hasNext()) {
-      Tuple2<Long, Tuple3<Iterable<byte[]>, Iterable<byte[]>, Iterable<byte[]>>> image = it.next();
-      long imageId = image._1();
-      boolean known = image._2()._1().iterator().hasNext();
-      List<GtAnnotation> gts = new ArrayList<>();
-      for (byte[] r : image._2()._2()) {
-        gts.add(AnnotationCodec.decodeGt(r));
-      }
-      // Ground truth in file order: pycocotools matches in that order.
-      gts.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-      List<Detection> dts = new ArrayList<>();
-      for (byte[] r : image._2()._3()) {
-        dts.add(AnnotationCodec.decodeDetection(r));
-      }
-      if (!known) {
-        if (!dts.isEmpty()) {
-          long first = dts.stream().mapToLong(Detection::seq).min().getAsLong();
-          out.add(new ImageOutcome(imageId, first, List.of()));
-        }
+    List<ImageOutcome> out = new ArrayList<>(images.size());
+    Set<Long> known = new HashSet<>();
+    for (byte[] r : images) {
+      long imageId = AnnotationCodec.imageId(r);
+      if (!known.add(imageId)) {
         continue;
       }
-      out.add(new ImageOutcome(imageId, -1, CocoEvaluator.evaluateImage(evaluator, catIds, imageId, gts, dts)));
+      List<GtAnnotation> g = gts.getOrDefault(imageId, List.of());
+      // Ground truth in file order: pycocotools matches in that order.
+      if (g.size() > 1) {
+        g.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+      }
+      out.add(new ImageOutcome(imageId, -1,
+          CocoEvaluator.evaluateImage(evaluator, catIds, imageId, g, dts.getOrDefault(imageId, List.of()))));
     }
-    return out.iterator();
-  }
-
-  private static List<Tuple2<DetectionKey, byte[]>> detectionRecords(ImageOutcome o, int[] catIds, EvalParams p) {
-    List<Tuple2<DetectionKey, byte[]>> out = new ArrayList<>();
-    for (ImageEval e : o.evals) {
-      int k = Arrays.binarySearch(catIds, e.categoryId());
-      for (int d = 0; d < e.numDetections(); d++) {
-        out.add(new Tuple2<>(new DetectionKey(k, e.score(d), e.imageId(), d),
-            e.statusOf(d, p.numAreas(), p.numThresholds())));
+    for (Map.Entry<Long, List<Detection>> e : dts.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        long first = e.getValue().stream().mapToLong(Detection::seq).min().getAsLong();
+        out.add(new ImageOutcome(e.getKey(), first, List.of()));
       }
     }
-    return out;
+    return out.iterator();
   }
 
   /** Counted ground truths per (category, area), the keypoint tally, and the image count. */

@@ -50,7 +50,7 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
   /** The measured defaults. */
   public static PipelineConfig defaults() {
     Map<String, Double> ensemble = new LinkedHashMap<>();
-    ensemble.put("movenet-thunder", 3.0);
+    ensemble.put("movenet-thunder", 2.0);
     ensemble.put("blazepose-heavy", 1.0);
     return new PipelineConfig(ensemble, true, true, Localisation.QUARTER, 0, 1.25, Double.NaN,
         0.9, "centernet", new BoxFilter(0.1, true, 0.5, 0.5, 30), 16, false);

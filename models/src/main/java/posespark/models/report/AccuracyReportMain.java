@@ -98,7 +98,7 @@ public final class AccuracyReportMain implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d%n", r.variant().label(),
           s[0], s[1], s[2], s[3], s[4], s[5], r.detections());
       md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |%n",
-          r.variant().label(), 100 * s[0], 100 * s[1], 100 * s[2], 100 * s[3], 100 * s[4], 100 * s[5],
+          r.variant().label().replace(" | ", " · "), 100 * s[0], 100 * s[1], 100 * s[2], 100 * s[3], 100 * s[4], 100 * s[5],
           r.detections()));
     }
     if (markdown != null) {

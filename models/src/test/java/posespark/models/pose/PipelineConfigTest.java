@@ -25,9 +25,9 @@ class PipelineConfigTest {
   @Test
   void ensembleIdNamesMembersWeightsAndDecoding() {
     assertThat(PipelineConfig.defaults().ensembleId())
-        .isEqualTo("movenet-thunder:3+blazepose-heavy:1/flip/prior/quarter");
+        .isEqualTo("movenet-thunder:2+blazepose-heavy:1/flip/prior/quarter");
     assertThat(PipelineConfig.defaults().withFlip(false).withPrior(false).ensembleId())
-        .isEqualTo("movenet-thunder:3+blazepose-heavy:1/quarter");
+        .isEqualTo("movenet-thunder:2+blazepose-heavy:1/quarter");
   }
 
   @Test

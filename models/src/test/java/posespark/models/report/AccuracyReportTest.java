@@ -40,7 +40,7 @@ class AccuracyReportTest {
   void variantFromConfigCarriesTheDefaults() {
     ReportVariant v = ReportVariants.fromConfig(PipelineConfig.defaults());
     assertThat(v.members()).containsExactly("movenet-thunder", "blazepose-heavy");
-    assertThat(v.weights()).containsExactly(3, 1);
+    assertThat(v.weights()).containsExactly(2, 1);
     assertThat(v.flip()).isTrue();
     assertThat(v.prior()).isTrue();
     assertThat(v.localisation()).isEqualTo(Localisation.QUARTER);
