@@ -38,7 +38,7 @@ if [ -n "$limit" ]; then
   find "$data" -type f | sort | head -n "$limit" | while IFS= read -r f; do ln -s "$f" "$work/input/"; done
   data="$work/input"
 fi
-echo "bench annotate: $(find "$data" -type f | wc -l) files in $data, master $master ($cores cores)"
+echo "bench annotate: $(find -L "$data" -type f | wc -l) files in $data, master $master ($cores cores)"
 printf '%-6s %8s %10s %12s %10s %10s %14s\n' batch images wall_s images/s stage_s model_s outside_model
 for bs in $batch_sizes; do
   log="$work/bs$bs.log"
