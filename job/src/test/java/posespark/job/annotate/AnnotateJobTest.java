@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,11 @@ import posespark.models.image.ImageFiles;
  * real Spark; the tables are read back with Spark and with DuckDB.
  */
 class AnnotateJobTest {
+
+  @AfterAll
+  static void stopSpark() {
+    LocalSpark.stop();
+  }
 
   @TempDir
   static Path tmp;

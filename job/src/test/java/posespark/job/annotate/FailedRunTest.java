@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import posespark.job.spark.LocalSpark;
@@ -17,6 +18,11 @@ import posespark.models.pose.PosePipeline;
 
 /** A run that fails leaves no images or poses visible, only a runs row that says it failed. */
 class FailedRunTest {
+
+  @AfterAll
+  static void stopSpark() {
+    LocalSpark.stop();
+  }
 
   /** A factory whose pipeline cannot be built on the executors (e.g. a model that fails to load). */
   public static final class BrokenFactory implements PipelineFactory {

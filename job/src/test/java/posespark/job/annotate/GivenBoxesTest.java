@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,11 @@ import posespark.models.image.ImageFiles;
 
 /** Boxes from COCO ground truth and from a detections file reach the pipeline joined by image id. */
 class GivenBoxesTest {
+
+  @AfterAll
+  static void stopSpark() {
+    LocalSpark.stop();
+  }
 
   @TempDir
   static Path tmp;

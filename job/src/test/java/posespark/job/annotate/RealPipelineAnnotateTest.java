@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ import posespark.models.samples.SamplePhotos;
  * messi5.jpg, basketball1.png and astronaut.png, through Spark into the tables.
  */
 class RealPipelineAnnotateTest {
+
+  @AfterAll
+  static void stopSpark() {
+    LocalSpark.stop();
+  }
 
   @TempDir
   static Path tmp;

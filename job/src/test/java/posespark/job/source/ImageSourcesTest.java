@@ -11,12 +11,18 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import posespark.job.spark.LocalSpark;
 
 class ImageSourcesTest {
+
+  @AfterAll
+  static void stopSpark() {
+    LocalSpark.stop();
+  }
 
   @TempDir
   static Path tmp;
