@@ -151,7 +151,7 @@ final class AnnotateConfig {
       throw new IllegalArgumentException(
           "no pose pipeline configured: set posespark.pipeline.factory (see docs/annotate.md)");
     }
-    PipelineFactories.load(factory); // a missing or wrong class fails here, before Spark starts
+    PipelineFactory pipelineFactory = PipelineFactories.load(factory); // fails before Spark starts
     int batchSize = positive(a.getInt("batch-size"), "batch-size");
     int perPartition = positive(a.getInt("images-per-partition"), "images-per-partition");
     long maxPixels = positive(a.getLong("max-pixels"), "max-pixels");
@@ -173,6 +173,7 @@ final class AnnotateConfig {
     PipelineSpec spec = new PipelineSpec(factory, List.copyOf(ensemble), p.getBoolean("flip"),
         p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR,
         p.root().render(ConfigRenderOptions.concise()));
+    pipelineFactory.validate(spec);
     TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec);
     String digest = sha256(config.getConfig("posespark").root()
         .render(ConfigRenderOptions.concise().setJson(true)));

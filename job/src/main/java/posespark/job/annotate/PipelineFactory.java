@@ -12,6 +12,12 @@ public interface PipelineFactory {
 
   PosePipeline create(PipelineSpec spec, ExecutorContext context);
 
+  /**
+   * Checks the spec on the driver before Spark starts; throws {@link IllegalArgumentException}
+   * with a one-line reason (e.g. an unknown model name).
+   */
+  default void validate(PipelineSpec spec) {}
+
   /** The id written to the poses table's {@code models} column and to the runs table. */
   default String modelsId(PipelineSpec spec) {
     return spec.describe();

@@ -28,6 +28,21 @@ public final class ZooPipelineFactory implements PipelineFactory {
   }
 
   @Override
+  public void validate(PipelineSpec spec) {
+    PipelineConfig config = config(spec);
+    for (String model : config.ensemble().keySet()) {
+      if (!ModelZoo.MODELS.contains(model)) {
+        throw new IllegalArgumentException("--ensemble: unknown model '" + model + "' (zoo: "
+            + String.join(", ", ModelZoo.MODELS) + ")");
+      }
+    }
+    if (spec.refine()) {
+      throw new IllegalArgumentException(
+          "--refine: pose refinement is not available in this version; run without --refine");
+    }
+  }
+
+  @Override
   public String modelsId(PipelineSpec spec) {
     return config(spec).ensembleId();
   }

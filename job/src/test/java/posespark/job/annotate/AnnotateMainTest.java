@@ -100,6 +100,12 @@ class AnnotateMainTest {
   }
 
   @Test
+  void unknownEnsembleModelIsRefusedByTheZooPipeline() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--ensemble",
+        "movenet-thunder:2,hrnet-w99"), "--ensemble: unknown model 'hrnet-w99'");
+  }
+
+  @Test
   void helpPrintsUsageAndSucceeds() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();
