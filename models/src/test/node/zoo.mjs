@@ -20,6 +20,13 @@ const MOVENET_TAPS = {
   centre_heatmap: 'StatefulPartitionedCall/Sigmoid_1',
   centre_regress: 'StatefulPartitionedCall/kpt_regress_0/conv2d_6/BiasAdd',
 };
+// NanoDet's ONNX-exported head reshapes with [1, C, cells]; batches > 1 need [-1, C, cells] (as
+// conf/models/nanodet.conf does for the converted model), or the batch folds into the cell dimension.
+const NANODET_BATCH_SHAPES = [
+  ['PartitionedCall/onnx_tf_prefix_Reshape_156', [-1, 80, 2704]], ['PartitionedCall/onnx_tf_prefix_Reshape_159', [-1, 44, 2704]],
+  ['PartitionedCall/onnx_tf_prefix_Reshape_167', [-1, 80, 676]], ['PartitionedCall/onnx_tf_prefix_Reshape_170', [-1, 44, 676]],
+  ['PartitionedCall/onnx_tf_prefix_Reshape_178', [-1, 80, 169]], ['PartitionedCall/onnx_tf_prefix_Reshape_181', [-1, 44, 169]],
+].map(([consumer, values]) => ({ consumer, index: 1, values }));
 const BLAZEPOSE_OUTPUTS = ['Identity', 'Identity_1', 'Identity_2', 'Identity_3', 'Identity_4'];
 // BlazePose's segmentation mask is the sigmoid of logits spanning about +-1600: float32 sums of that size
 // carry absolute errors near 1e-3, which the sigmoid's slope turns into ~2.5e-4 for pixels near the mask's
@@ -30,8 +37,9 @@ const BLAZEPOSE_LOGITS = { Identity_1: 'StatefulPartitionedCall/model/output_seg
  * One entry per model. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has
  * it; scale/offset map a uint8 pixel p to p*scale+offset (int32 inputs take p as is). outputs: the graph's
  * own outputs in model.json signature order; taps: named intermediate tensors (heatmaps and friends).
- * logits (optional): for a sigmoid output node, the node of its logits. batchRewires (optional): input
- * re-wirings that let a batch-1-only graph run batches (applied when batch > 1).
+ * logits (optional): for a sigmoid output node, the node of its logits. batchRewires / batchShapes
+ * (optional): input re-wirings / new int32 constant inputs that let a batch-1-only graph run batches
+ * (applied when batch > 1).
  */
 export const MODELS = [
   { name: 'movenet-thunder', input: { node: 'input', dtype: 'int32', size: 256, layout: 'NHWC', scale: 1, offset: 0 },
@@ -49,7 +57,8 @@ export const MODELS = [
   { name: 'centernet', input: { node: 'tower_0/images', dtype: 'float32', size: 512, layout: 'NHWC', scale: 1, offset: 0 },
     outputs: ['tower_0/wh', 'tower_0/keypoints', 'tower_0/detections'], taps: {} },
   { name: 'nanodet', input: { node: 'input_1', dtype: 'float32', size: 416, layout: 'NCHW', scale: 1 / 255, offset: 0 },
-    outputs: ['Identity_2', 'Identity_5', 'Identity_1', 'Identity', 'Identity_4', 'Identity_3'], taps: {} },
+    outputs: ['Identity_2', 'Identity_5', 'Identity_1', 'Identity', 'Identity_4', 'Identity_3'], taps: {},
+    batchShapes: NANODET_BATCH_SHAPES },
 ];
 
 export function modelSpec(name) {
@@ -108,6 +117,18 @@ export async function loadModel(dir, spec, batch = 1) {
   for (const group of json.weightsManifest) {
     weightSpecs.push(...group.weights);
     for (const p of group.paths) chunks.push(readFileSync(join(dir, 'models', p)));
+  }
+  if (batch > 1) {
+    for (const c of spec.batchShapes ?? []) {
+      const consumer = json.modelTopology.node.find((n) => n.name === c.consumer);
+      if (!consumer) throw new Error(`${spec.name}: no node ${c.consumer} to give a batch shape`);
+      const name = `${c.consumer}/batch_shape`;
+      json.modelTopology.node.push({ name, op: 'Const', attr: { dtype: { type: 'DT_INT32' },
+        value: { tensor: { dtype: 'DT_INT32', tensorShape: { dim: [{ size: String(c.values.length) }] } } } } });
+      consumer.input[c.index] = name;
+      weightSpecs.push({ name, shape: [c.values.length], dtype: 'int32' });
+      chunks.push(Buffer.from(Int32Array.from(c.values).buffer));
+    }
   }
   const all = Buffer.concat(chunks);
   return loadGraphModel(tf.io.fromMemory({
