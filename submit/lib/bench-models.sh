@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # submit/bench models [--onednn on|off] [ModelBenchmark options: --models a,b --batches 1,8 --rounds N
-#   --round-ms MS --intra-op N --inter-op N --remapping card|on|off --no-tfjs]
+#   --round-ms MS --intra-op N --inter-op N --remapping card|on|off --no-tfjs] [--hrnet]
+# --hrnet adds HRNet W32/W48 CPU latency per crop at batch 1/4/8 (random weights: timing only).
 # TF Java (converted SavedModels) vs Node tfjs-wasm (original graph models), alternating rounds in one run.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/common.sh"
 
 args=()
+with_hrnet=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --onednn) [ $# -ge 2 ] || posespark_die "--onednn needs on or off"
@@ -14,7 +16,9 @@ while [ $# -gt 0 ]; do
       shift 2 ;;
     -h|--help) echo "usage: submit/bench models [--onednn on|off] [options]"
       echo "  --onednn on|off   TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS; default: TensorFlow's choice)"
+      echo "  --hrnet           also time HRNet W32 256x192 and W48 384x288 (random weights; about 4 min)"
       args+=("$1"); shift ;;
+    --hrnet) with_hrnet=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -31,5 +35,9 @@ if [ "$needs_node" = 1 ]; then
     (cd "$node_dir" && npm ci --no-audit --no-fund --silent >&2) || posespark_die "npm ci failed in $node_dir"
   fi
 fi
-POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2g}" posespark_java posespark.models.bench.ModelBenchmark \
-  --node-dir "$node_dir" "${args[@]}"
+# posespark_java execs: each run gets its own subshell.
+( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2g}" posespark_java posespark.models.bench.ModelBenchmark \
+  --node-dir "$node_dir" "${args[@]}" )
+if [ "$with_hrnet" = 1 ]; then
+  ( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx4g}" posespark_java posespark.models.hrnet.HrnetBenchmark --iterations 5 )
+fi

@@ -14,6 +14,9 @@ POSESPARK_JAVA_OPENS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/jav
 --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 
+# TensorFlow's native INFO lines (SavedModel reader, CPU feature notice) drown the job's own output.
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+
 posespark_die() {
   echo "$(basename "$0"): $*" >&2
   exit 2
@@ -80,6 +83,7 @@ posespark_spark_submit() {
   local common=(--master "$master" --class "$main" --jars "${jars%,}"
     --conf "spark.driver.extraJavaOptions=$driver_opts"
     --conf "spark.executor.extraJavaOptions=$POSESPARK_JAVA_OPENS"
+    --conf "spark.executorEnv.TF_CPP_MIN_LOG_LEVEL=$TF_CPP_MIN_LOG_LEVEL"
     --conf "spark.ui.showConsoleProgress=false"
     "${spark_confs[@]}")
   if [ -n "${SPARK_HOME:-}" ]; then

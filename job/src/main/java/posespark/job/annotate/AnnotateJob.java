@@ -95,7 +95,7 @@ public final class AnnotateJob {
     int defaultParallelism = spark.sparkContext().defaultParallelism();
     int partitions = (int) Math.max(Math.min(total, defaultParallelism),
         (total + settings.imagesPerPartition() - 1) / settings.imagesPerPartition());
-    LOG.info("annotate: {} images in {} partitions, run {}", total, partitions, runId);
+    LOG.info("{} images in {} partitions, run {}", total, partitions, runId);
 
     AnnotateCounters counters = new AnnotateCounters(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())

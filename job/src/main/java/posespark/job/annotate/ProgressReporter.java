@@ -40,7 +40,7 @@ final class ProgressReporter implements AutoCloseable {
     double rate = seconds > 0 ? done / seconds : 0;
     String eta = rate > 0 && done < total ? formatDuration((total - done) / rate) : "-";
     return String.format(Locale.ROOT,
-        "annotate: %d/%d images (%.1f%%), %.1f images/s, %d persons, %d errors, ETA %s",
+        "%d/%d images (%.1f%%), %.1f images/s, %d persons, %d errors, ETA %s",
         done, total, total == 0 ? 100.0 : 100.0 * done / total, rate, counters.persons(),
         counters.errors(), eta);
   }

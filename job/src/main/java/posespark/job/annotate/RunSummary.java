@@ -21,10 +21,10 @@ public record RunSummary(String runId, long images, long errors, long persons,
     double wallSeconds, double annotateSeconds, double pipelineSeconds,
     Map<String, Double> stepSeconds) {
 
-  /** Time per step, e.g. {@code annotate: seconds per step (summed over tasks): detect=1.2 ...}. */
+  /** Time per step, e.g. {@code seconds per step (summed over tasks): detect=1.2 ...}. */
   public String stepsLine() {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "annotate: seconds per step (summed over tasks): pipeline=%.3f", pipelineSeconds));
+        "seconds per step (summed over tasks): pipeline=%.3f", pipelineSeconds));
     stepSeconds.forEach((step, s) -> line.append(String.format(Locale.ROOT, " %s=%.3f", step, s)));
     return line.append(String.format(Locale.ROOT, "; annotate stage wall=%.3f", annotateSeconds))
         .toString();
