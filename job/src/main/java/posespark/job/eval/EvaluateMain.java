@@ -56,7 +56,7 @@ public final class EvaluateMain implements Callable<Integer> {
   String engine;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "folder for intermediate chunks (shared storage on a real cluster); default: a temp folder")
+      description = "folder for intermediate buckets (shared storage on a real cluster); default: a temp folder")
   String workDir;
 
   @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
@@ -123,11 +123,14 @@ public final class EvaluateMain implements Callable<Integer> {
     if (!conf.contains("spark.master")) {
       builder.master("local[*]");
     }
+    // Intermediate buckets go to a fresh folder (under --work-dir if given), removed afterwards.
     Path tmp = null;
-    String dir = workDir;
-    if (dir == null) {
+    String dir;
+    if (workDir == null) {
       tmp = Files.createTempDirectory("posespark-evaluate-");
       dir = tmp.toUri().toString();
+    } else {
+      dir = workDir.replaceAll("/+$", "") + "/posespark-evaluate-" + java.util.UUID.randomUUID();
     }
     SparkSession spark = builder.getOrCreate();
     try {
@@ -138,10 +141,13 @@ public final class EvaluateMain implements Callable<Integer> {
       }
       return evaluator.evaluate(gt, results);
     } finally {
-      spark.stop();
       if (tmp != null) {
         deleteTree(tmp);
+      } else {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
       }
+      spark.stop();
     }
   }
 

@@ -18,9 +18,9 @@ import posespark.eval.coco.Detection;
  *
  * <p>Canonical order: each row is category 1 (person) with score {@code pose_score}; among equal
  * scores of one image, rows are taken in {@code person_index} order (the role a results file's
- * line order plays). A row with a {@code bbox} counts as a result with a box (area {@code w*h},
- * as pycocotools' loadRes does when results carry boxes); a row without one takes box and area from
- * its keypoints' extent.
+ * line order plays). Box and area come from the keypoints' extent, as pycocotools' loadRes gives
+ * them for keypoint results without a box — which is what the project's COCO results export
+ * writes — so a table and its export evaluate alike. The table's {@code bbox} is not used.
  */
 final class PosesTableDetections {
 
@@ -44,7 +44,6 @@ final class PosesTableDetections {
         col("image_id").cast("string").as("image_id_text"),
         col("person_index").cast("long").as("person_index"),
         col("pose_score").cast("double").as("pose_score"),
-        fields.contains("bbox") ? col("bbox") : org.apache.spark.sql.functions.lit(null).as("bbox"),
         col("keypoints"));
     return rows.javaRDD().map(r -> toDetection(r, dir, keypointCount));
   }
@@ -57,7 +56,7 @@ final class PosesTableDetections {
     if (r.isNullAt(3) || !Double.isFinite(r.getDouble(3)) || r.getDouble(3) < 0) {
       throw new CocoFormatException(dir, where + ": pose_score " + r.get(3) + " must be finite and not negative");
     }
-    List<Row> kps = r.isNullAt(5) ? List.of() : r.getList(5);
+    List<Row> kps = r.isNullAt(4) ? List.of() : r.getList(4);
     if (kps.size() != keypointCount) {
       throw new CocoFormatException(dir, String.format(Locale.ROOT, "%s: %d keypoints; expected %d",
           where, kps.size(), keypointCount));
@@ -80,22 +79,10 @@ final class PosesTableDetections {
       y0 = Math.min(y0, flat[3 * k + 1]);
       y1 = Math.max(y1, flat[3 * k + 1]);
     }
-    double[] bbox;
-    double area;
-    if (!r.isNullAt(4)) {
-      Row b = r.getStruct(4);
-      bbox = new double[] {num(b, "x"), num(b, "y"), num(b, "w"), num(b, "h")};
-      area = bbox[2] * bbox[3];
-    } else {
-      bbox = new double[] {x0, y0, x1 - x0, y1 - y0};
-      area = (x1 - x0) * (y1 - y0);
-    }
+    double[] bbox = {x0, y0, x1 - x0, y1 - y0};
+    double area = (x1 - x0) * (y1 - y0);
     long personIndex = r.isNullAt(2) ? 0 : r.getLong(2);
     return AnnotationCodec.encode(new Detection(r.getLong(0), 1, personIndex, r.getDouble(3) + 0.0, area, bbox, flat));
-  }
-
-  private static double num(Row struct, String field) {
-    return ((Number) struct.getAs(field)).doubleValue();
   }
 
   private static String firstLine(String s) {

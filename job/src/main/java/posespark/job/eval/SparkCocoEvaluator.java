@@ -112,7 +112,7 @@ public final class SparkCocoEvaluator {
       return evaluateBucket(p, catIds, ImageBuckets.read(dir, GT_IMAGES, b), ImageBuckets.read(dir, GT_ANNOTATIONS, b),
           ImageBuckets.read(dir, RESULTS, b).iterator());
     });
-    return accumulate(outcomes, catIds, resultsName(resultsFile.toString()), t0);
+    return accumulate(outcomes, catIds, resultsFile.toString(), t0);
   }
 
   /** Evaluates detections already in Spark (encoded with {@link AnnotationCodec}), e.g. a poses table. */
@@ -132,10 +132,6 @@ public final class SparkCocoEvaluator {
           dts);
     });
     return accumulate(outcomes, catIds, resultsName, t0);
-  }
-
-  private static String resultsName(String s) {
-    return s;
   }
 
   private static long size(java.nio.file.Path file) {

@@ -72,6 +72,7 @@ class EvaluateMainTest {
     assertThat(code).as("exit code; stderr: %s", stderr()).isZero();
     assertThat(stdout().lines()).containsExactlyElementsOf(
         new CocoEvaluator(EvalParams.bbox()).evaluate(gt, results).summaryLines());
+    assertThat(dir.resolve("work").toFile().list()).as("intermediate buckets removed").isEmpty();
   }
 
   @Test

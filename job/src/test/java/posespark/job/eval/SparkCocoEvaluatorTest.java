@@ -106,7 +106,7 @@ class SparkCocoEvaluatorTest {
   }
 
   @Test
-  void posesTableEvaluatesLikeTheEquivalentResultsFile() throws Exception {
+  void posesTableEvaluatesLikeItsCocoExportWithoutBoxes() throws Exception {
     Path gt = dir.resolve("gt.json");
     Path results = dir.resolve("results.json");
     SyntheticCoco.write(gt, results, 400, 6);
@@ -115,8 +115,10 @@ class SparkCocoEvaluatorTest {
         new com.fasterxml.jackson.core.type.TypeReference<>() {});
     StructType point = new StructType().add("x", DataTypes.FloatType).add("y", DataTypes.FloatType)
         .add("score", DataTypes.FloatType);
+    StructType box = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
+        .add("w", DataTypes.DoubleType).add("h", DataTypes.DoubleType);
     StructType schema = new StructType().add("image_id", DataTypes.LongType).add("person_index", DataTypes.IntegerType)
-        .add("pose_score", DataTypes.DoubleType).add("keypoints", DataTypes.createArrayType(point));
+        .add("bbox", box).add("pose_score", DataTypes.DoubleType).add("keypoints", DataTypes.createArrayType(point));
     Map<Object, Integer> nextIndex = new HashMap<>();
     List<Row> table = new ArrayList<>();
     for (Map<String, Object> r : rows) {
@@ -135,8 +137,9 @@ class SparkCocoEvaluatorTest {
       }
       r.put("keypoints", flat);
       int index = nextIndex.merge(r.get("image_id"), 1, Integer::sum) - 1;
+      // A tiny box: were it used for the area, every detection would fall out of the medium/large ranges.
       table.add(RowFactory.create(((Number) r.get("image_id")).longValue(), index,
-          ((Number) r.get("score")).doubleValue(), points));
+          RowFactory.create(0.0, 0.0, 1.0, 1.0), ((Number) r.get("score")).doubleValue(), points));
     }
     json.writeValue(results.toFile(), rows);
     Path poses = dir.resolve("poses");

@@ -53,7 +53,7 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
     ensemble.put("movenet-thunder", 2.0);
     ensemble.put("blazepose-heavy", 1.0);
     return new PipelineConfig(ensemble, true, true, Localisation.QUARTER, 0, 1.25, Double.NaN,
-        0.9, "centernet", new BoxFilter(0.1, true, 0.5, 0.5, 30), 16, false);
+        0.9, "centernet", new BoxFilter(0.1, false, 0.5, 0.5, 20), 16, false);
   }
 
   /**

@@ -129,6 +129,8 @@ public final class AccuracyReport {
     LinkedHashSet<String> needed = new LinkedHashSet<>();
     variants.forEach(v -> needed.addAll(v.members()));
     OksNms nms = new OksNms(OksNms.DEFAULT_THRESHOLD);
+    // All members share one crop; the zoo's pose models are square.
+    double aspect = members.get(needed.iterator().next()).spec().aspect();
     long start = System.nanoTime();
     int crops = 0;
     for (int from = 0; from < ids.length; from += CHUNK) {
@@ -153,7 +155,6 @@ public final class AccuracyReport {
       List<long[]> owners = new ArrayList<>();
       for (int i = 0; i < chunk.length; i++) {
         for (Box b : boxes.get(i)) {
-          double aspect = members.get(needed.iterator().next()).spec().aspect();
           jobs.add(new CropJob(images.get(i), CropWindow.around(b, aspect, cropScale)));
           owners.add(new long[] {chunk[i], i});
         }
