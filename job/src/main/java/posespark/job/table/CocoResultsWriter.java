@@ -16,7 +16,8 @@ import org.apache.spark.sql.Row;
 /**
  * Writes poses as COCO keypoint results JSON ({@code [{image_id, category_id: 1, keypoints:
  * [x, y, v, ...], score}]}), streamed from the poses table partition by partition (never collected
- * whole on the driver). Keypoint {@code v} is the keypoint score, as COCO's loader ignores it.
+ * whole on the driver), ordered by image id, pose score descending, then person index. Keypoint
+ * {@code v} is the keypoint score, as COCO's loader ignores it.
  */
 public final class CocoResultsWriter {
 
@@ -28,9 +29,11 @@ public final class CocoResultsWriter {
     FileSystem fs = path.getFileSystem(conf);
     Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
     long n = 0;
-    Dataset<Row> rows = poses.select("image_id", "keypoints", "pose_score")
+    // Ties in score keep person_index order: the canonical order the evaluator gives a poses table.
+    Dataset<Row> rows = poses.select("image_id", "keypoints", "pose_score", "person_index")
         .orderBy(org.apache.spark.sql.functions.col("image_id"),
-            org.apache.spark.sql.functions.col("pose_score").desc());
+            org.apache.spark.sql.functions.col("pose_score").desc(),
+            org.apache.spark.sql.functions.col("person_index"));
     try (OutputStream out = fs.create(tmp, true);
         JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartArray();
