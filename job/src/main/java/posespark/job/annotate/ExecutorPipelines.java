@@ -66,7 +66,8 @@ final class ExecutorPipelines {
     return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
   }
 
-  private static int executorCores() {
+  /** {@code spark.executor.cores}, else this machine's processors (local mode). */
+  static int executorCores() {
     SparkEnv env = SparkEnv.get();
     int available = Runtime.getRuntime().availableProcessors();
     return env == null ? available : env.conf().getInt("spark.executor.cores", available);

@@ -18,13 +18,14 @@ import posespark.models.zoo.Sha256;
 /**
  * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
  * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine and decoder.
- * Models are fetched and converted on first use into the zoo's cache.
+ * Models are fetched and converted on first use into the zoo's cache; their sessions use the
+ * executor's GPU and thread settings ({@link ExecutorContext#hostOptions()}).
  */
 public final class ZooPipelineFactory implements PipelineFactory {
 
   @Override
   public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
-    return PosePipelines.create(config(spec), spec.detect());
+    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions());
   }
 
   @Override

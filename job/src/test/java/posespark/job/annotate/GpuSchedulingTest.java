@@ -17,28 +17,37 @@ import posespark.job.cluster.StandaloneCluster;
 import posespark.models.image.ImageFiles;
 import posespark.models.pose.ImagePoses;
 import posespark.models.pose.PosePipeline;
+import posespark.models.runtime.HostOptions;
 
 /**
  * Spark's GPU scheduling reaches the pipeline: on a standalone cluster whose worker offers one
  * "GPU" (a fake discovery script naming address 3), with conf/spark-gpu.conf's amounts, every
- * executor pipeline is built with GPU address 3.
+ * executor pipeline is built with GPU address 3, and the TensorFlow session options it hands to
+ * its models ({@link ExecutorContext#hostOptions()}) name CUDA device 3 and the executor's cores.
  */
 class GpuSchedulingTest {
 
   /**
-   * TEST PIPELINE: the image-size test pipeline, plus the GPU address its factory was given,
-   * reported as the timing "gpu_address" so the driver can read it back from the images table.
+   * TEST PIPELINE: the image-size test pipeline, plus the GPU address its factory was given and
+   * the session options built from it, reported as timings ("gpu_address", "tf_gpu_device",
+   * "tf_intra_threads", "tf_inter_threads", "executor_threads") so the driver can read them back
+   * from the images table.
    */
   public static final class GpuEchoFactory implements PipelineFactory {
     @Override
     public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
       ImageSizeTestPipeline inner = new ImageSizeTestPipeline();
       double gpu = context.gpuAddress() == null ? -1 : Double.parseDouble(context.gpuAddress());
+      HostOptions session = context.hostOptions();
       return batch -> {
         List<ImagePoses> out = new ArrayList<>();
         for (ImagePoses p : inner.annotate(batch)) {
           Map<String, Double> timings = new HashMap<>(p.timingsMs());
           timings.put("gpu_address", gpu);
+          timings.put("tf_gpu_device", (double) session.gpuDevice());
+          timings.put("tf_intra_threads", (double) session.intraOpThreads());
+          timings.put("tf_inter_threads", (double) session.interOpThreads());
+          timings.put("executor_threads", (double) context.threads());
           out.add(new ImagePoses(p.imageId(), p.persons(), timings, p.error()));
         }
         return out;
@@ -76,11 +85,17 @@ class GpuSchedulingTest {
         new AnnotateJob(spark, AnnotateRuns.settings(conf, "--input", in.toString(), "--output",
             output.toString())).run();
         List<Row> images = spark.read().parquet(output.resolve("images").toString())
-            .selectExpr("timings['gpu_address']", "status").collectAsList();
+            .selectExpr("timings['gpu_address']", "status", "timings['tf_gpu_device']",
+                "timings['tf_intra_threads']", "timings['tf_inter_threads']",
+                "timings['executor_threads']").collectAsList();
         assertThat(images).hasSize(6);
         for (Row r : images) {
           assertThat(r.getString(1)).isEqualTo("ok");
           assertThat(r.getDouble(0)).as("GPU address seen by the executor's pipeline").isEqualTo(3.0);
+          assertThat(r.getDouble(2)).as("CUDA device of the model sessions").isEqualTo(3.0);
+          assertThat(r.getDouble(5)).as("executor threads").isGreaterThan(0);
+          assertThat(r.getDouble(3)).as("intra-op threads").isEqualTo(r.getDouble(5));
+          assertThat(r.getDouble(4)).as("inter-op threads").isEqualTo(r.getDouble(5));
         }
       } finally {
         spark.stop();

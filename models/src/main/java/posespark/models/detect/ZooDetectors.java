@@ -3,6 +3,7 @@ package posespark.models.detect;
 import java.nio.file.Path;
 import posespark.models.card.ModelCard;
 import posespark.models.ensemble.ZooMembers;
+import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.ModelHost;
 import posespark.models.zoo.ModelZoo;
 
@@ -16,6 +17,14 @@ public final class ZooDetectors {
    * card lists a {@code detections} output (the model's own top-100 decoding).
    */
   public static PersonDetector create(String name, BoxFilter filter) {
+    return create(name, filter, null);
+  }
+
+  /**
+   * As {@link #create(String, BoxFilter)}, the session loaded with {@code session}'s threads and
+   * device (null: {@link ModelHost#defaultOptions}); remapping follows the detector's card.
+   */
+  public static PersonDetector create(String name, BoxFilter filter, HostOptions session) {
     Path dir = ModelZoo.ensureReady(name);
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     if (!"detector".equals(card.kind())) {
@@ -27,7 +36,7 @@ public final class ZooDetectors {
     }
     int personClass = card.config().hasPath("detector.person-class")
         ? card.config().getInt("detector.person-class") : 0;
-    return new CenterNetDetector(ZooMembers.runner(ModelHost.get(dir)), card.inputWidth(),
+    return new CenterNetDetector(ZooMembers.runner(ModelHost.getWithSession(dir, session)), card.inputWidth(),
         "detections", personClass, filter);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import posespark.models.card.ModelCard;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.hrnet.HrnetCache;
+import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.LoadedModel;
 import posespark.models.runtime.ModelHost;
 import posespark.models.runtime.ModelInput;
@@ -26,9 +27,18 @@ public final class ZooMembers {
    * ({@code hrnet-w48-384x288}) come from the cache where {@code submit/models hrnet} exported them.
    */
   public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch) {
+    return runner(name, common, maxBatch, null);
+  }
+
+  /**
+   * As {@link #runner(String, HeatmapGrid, int)}, its session loaded with {@code session}'s threads
+   * and device (null: {@link ModelHost#defaultOptions}); remapping follows the model's card.
+   */
+  public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch,
+      HostOptions session) {
     Path dir = HrnetCache.isHrnetName(name) ? HrnetCache.ready(name) : ModelZoo.ensureReady(name);
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
-    LoadedModel model = ModelHost.get(dir);
+    LoadedModel model = ModelHost.getWithSession(dir, session);
     return new MemberRunner(spec(card), runner(model), common, maxBatch);
   }
 

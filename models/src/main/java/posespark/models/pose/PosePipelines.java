@@ -12,6 +12,8 @@ import posespark.models.heatmap.GaussianBlur;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.heatmap.TargetPersonPrior;
 import posespark.models.keypoints.OksNms;
+import posespark.models.runtime.HostOptions;
+import posespark.models.runtime.ModelHost;
 
 /**
  * Builds {@link PosePipeline}s from a {@link PipelineConfig}, with models from the zoo (fetched and
@@ -30,6 +32,16 @@ public final class PosePipelines {
    * (requests may then come without boxes).
    */
   public static PosePipeline create(PipelineConfig config, boolean withDetector) {
+    return create(config, withDetector, null);
+  }
+
+  /**
+   * As {@link #create(PipelineConfig, boolean)}, every model session (members, detector) loaded
+   * with {@code session}'s threads and GPU device; each model keeps its card's remapping choice.
+   * Null: {@link ModelHost#defaultOptions} (system properties).
+   */
+  public static PosePipeline create(PipelineConfig config, boolean withDetector,
+      HostOptions session) {
     if (config.refine()) {
       throw new IllegalArgumentException("pose refinement is not available in this version; run without --refine");
     }
@@ -37,7 +49,7 @@ public final class PosePipelines {
     double[] weights = new double[config.ensemble().size()];
     int i = 0;
     for (Map.Entry<String, Double> e : config.ensemble().entrySet()) {
-      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch()));
+      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch(), session));
       weights[i++] = e.getValue();
     }
     double aspect = members.get(0).spec().aspect();
@@ -45,7 +57,8 @@ public final class PosePipelines {
         config.prior() ? new TargetPersonPrior() : null,
         config.postGaussian() > 0 ? new GaussianBlur(config.postGaussian()) : null,
         config.localisation());
-    PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter()) : null;
+    PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter(), session)
+        : null;
     PoseRescoring rescoring = Double.isNaN(config.rescoreThreshold()) ? PoseRescoring.allKeypoints()
         : PoseRescoring.aboveThreshold(config.rescoreThreshold());
     return new TopDownPipeline(members, decoder, detector, null, rescoring,

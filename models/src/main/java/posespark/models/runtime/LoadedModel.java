@@ -30,14 +30,17 @@ public final class LoadedModel implements AutoCloseable {
   public static final String INPUT_KEY = "input";
 
   private final Path dir;
+  private final HostOptions options;
   private final SavedModelBundle bundle;
   private final TensorInfo input;
   private final Map<String, TensorInfo> outputs;
   private final Runnable onClose;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  LoadedModel(Path dir, SavedModelBundle bundle, SignatureDef signature, Runnable onClose) {
+  LoadedModel(Path dir, HostOptions options, SavedModelBundle bundle, SignatureDef signature,
+      Runnable onClose) {
     this.dir = dir;
+    this.options = options;
     this.bundle = bundle;
     this.onClose = onClose;
     TensorInfo in = signature.getInputsMap().get(INPUT_KEY);
@@ -54,6 +57,11 @@ public final class LoadedModel implements AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /** The session settings this model was loaded with. */
+  public HostOptions options() {
+    return options;
   }
 
   /** Output keys of the signature. */

@@ -51,17 +51,35 @@ public final class ModelHost {
     return MODELS.computeIfAbsent(new Key(dir, options), ModelHost::load);
   }
 
+  /**
+   * The model in {@code savedModelDir} with the caller's threads and device ({@code session}, null
+   * for {@link #defaultOptions(Path)}) and the remapping choice of the model's card.
+   */
+  public static LoadedModel getWithSession(Path savedModelDir, HostOptions session) {
+    return session == null ? get(savedModelDir) : get(savedModelDir, withCard(session, savedModelDir));
+  }
+
   /** Options from system properties and the model's card ({@code card.conf} next to it). */
   public static HostOptions defaultOptions(Path savedModelDir) {
     HostOptions options = HostOptions.defaults()
         .withThreads(Integer.getInteger("posespark.tf.intraOpThreads", 0),
             Integer.getInteger("posespark.tf.interOpThreads", 0))
         .withGpu(Integer.getInteger("posespark.tf.gpu", -1));
+    return withCard(options, savedModelDir);
+  }
+
+  /** {@code options} with the remapping its card asks for (unchanged when there is no card). */
+  public static HostOptions withCard(HostOptions options, Path savedModelDir) {
     Path card = savedModelDir.resolve(ModelCard.FILE_NEXT_TO_MODEL);
     if (Files.isRegularFile(card)) {
       options = options.withRemapping(ModelCard.read(card).remapping());
     }
     return options;
+  }
+
+  /** The models loaded now, each with the options it was loaded with. */
+  public static List<LoadedModel> loaded() {
+    return List.copyOf(MODELS.values());
   }
 
   /** Closes every loaded model (also run at JVM shutdown). */
@@ -86,7 +104,7 @@ public final class ModelHost {
     SavedModelBundle bundle = SavedModelBundle.loader(dir.toString())
         .withTags("serve").withConfigProto(options.toConfigProto()).load();
     LOG.info("loaded {} in {} ms ({})", dir, (System.nanoTime() - start) / 1_000_000, options);
-    return new LoadedModel(dir, bundle, signature, () -> MODELS.remove(key));
+    return new LoadedModel(dir, options, bundle, signature, () -> MODELS.remove(key));
   }
 
   /** The MetaGraph tagged {@code serve}, read from saved_model.pb without running anything. */
