@@ -107,10 +107,14 @@ public final class AnnotateJob {
     // One inference pass into staging; both tables are projections of it.
     String annotated = committer.scratch("annotated");
     long a0 = System.nanoTime();
-    try (ProgressReporter progress = new ProgressReporter(counters, total,
+    LiveCounters live = new LiveCounters(counters);
+    spark.sparkContext().addSparkListener(live);
+    try (ProgressReporter progress = new ProgressReporter(counters, live, total,
         settings.progressInterval())) {
       results.write().mode(SaveMode.ErrorIfExists).parquet(annotated);
-      LOG.info(progress.line());
+      LOG.info(progress.finalLine());
+    } finally {
+      spark.sparkContext().removeSparkListener(live);
     }
     double annotateSeconds = (System.nanoTime() - a0) / 1e9;
     Dataset<Row> stored = spark.read().parquet(annotated);
