@@ -30,7 +30,9 @@ posespark_build() {
   fi
   command -v mvn >/dev/null || posespark_die "Maven (mvn) is needed to build posespark; install it (apt-get install maven)"
   echo "building posespark (first run or sources changed) ..." >&2
-  (cd "$POSESPARK_HOME" && mvn -B -q -DskipTests package >&2) || posespark_die "build failed (see Maven's output above)"
+  # Debian's Maven prints bare colour resets even with -B -q; strip them so output stays clean.
+  (set -o pipefail; cd "$POSESPARK_HOME" && mvn -B -q -DskipTests package 2>&1 | sed 's/\x1b\[0m//g' >&2) \
+    || posespark_die "build failed (see Maven's output above)"
   touch "$stamp"
 }
 

@@ -99,8 +99,17 @@ public final class StandaloneCluster implements AutoCloseable {
     return "spark://127.0.0.1:" + masterPort;
   }
 
-  /** A driver session in this JVM connected to the cluster, executors with {@code executorMemory}. */
+  /**
+   * A driver session builder for this cluster. A session some earlier test left open in this JVM
+   * is stopped first: {@code getOrCreate} would otherwise return it, local master and all.
+   */
   public SparkSession.Builder sessionBuilder(String appName) {
+    SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    SparkSession.clearDefaultSession();
+    SparkSession.clearActiveSession();
     return SparkSession.builder()
         .appName(appName)
         .master(masterUrl())
