@@ -44,6 +44,10 @@ final class AnnotateCommand {
   @Option(names = "--decoder", paramLabel = "quarter|dark", description = "Heatmap decoder.")
   String decoder;
 
+  @Option(names = "--detector", paramLabel = "centernet|nanodet",
+      description = "Person detector for --boxes detector.")
+  String detector;
+
   @Option(names = "--coco-results", paramLabel = "FILE",
       description = "Also write COCO keypoint results JSON here.")
   String cocoResults;

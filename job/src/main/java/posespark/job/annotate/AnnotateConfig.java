@@ -70,6 +70,7 @@ final class AnnotateConfig {
     put(o, "posespark.pipeline.flip", cli.noFlip ? Boolean.FALSE : null);
     put(o, "posespark.pipeline.refine", cli.refine);
     put(o, "posespark.pipeline.decoder", cli.decoder);
+    put(o, "posespark.pipeline.detector", cli.detector);
     Config result = config;
     for (Map.Entry<String, Object> e : o.entrySet()) {
       result = result.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));

@@ -1,5 +1,7 @@
 package posespark.job.annotate;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.Localisation;
 import posespark.models.pose.PipelineConfig;
 import posespark.models.pose.PosePipeline;
@@ -17,7 +20,8 @@ import posespark.models.zoo.Sha256;
 
 /**
  * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
- * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine and decoder.
+ * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder and
+ * person detector ({@code posespark.pipeline.detector}: one of {@link ZooDetectors#SUPPORTED}).
  * Models are fetched and converted on first use into the zoo's cache; their sessions use the
  * executor's GPU and thread settings ({@link ExecutorContext#hostOptions()}).
  */
@@ -36,6 +40,10 @@ public final class ZooPipelineFactory implements PipelineFactory {
         throw new IllegalArgumentException("--ensemble: unknown model '" + model + "' (zoo: "
             + String.join(", ", ModelZoo.MODELS) + ")");
       }
+    }
+    if (!ZooDetectors.SUPPORTED.contains(config.detector())) {
+      throw new IllegalArgumentException("--detector must be one of " + String.join(", ",
+          ZooDetectors.SUPPORTED) + ", not '" + config.detector() + "'");
     }
     if (spec.refine()) {
       throw new IllegalArgumentException(
@@ -73,6 +81,10 @@ public final class ZooPipelineFactory implements PipelineFactory {
     PipelineConfig config = PipelineConfig.defaults();
     if (!spec.ensemble().isEmpty()) {
       config = config.withEnsemble(PipelineConfig.parseEnsemble(String.join(",", spec.ensemble())));
+    }
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    if (pipeline.hasPath("detector")) {
+      config = config.withDetector(pipeline.getString("detector").strip(), config.boxFilter());
     }
     return config.withFlip(spec.flip())
         .withRefine(spec.refine())

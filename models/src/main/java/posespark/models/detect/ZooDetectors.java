@@ -1,7 +1,9 @@
 package posespark.models.detect;
 
 import java.nio.file.Path;
+import java.util.List;
 import posespark.models.card.ModelCard;
+import posespark.models.ensemble.ModelRunner;
 import posespark.models.ensemble.ZooMembers;
 import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.ModelHost;
@@ -10,11 +12,16 @@ import posespark.models.zoo.ModelZoo;
 /** Person detectors from the model zoo, configured from their model cards. */
 public final class ZooDetectors {
 
+  /** Detector names {@link #create} supports. */
+  public static final List<String> SUPPORTED = List.of("centernet", "nanodet");
+
   private ZooDetectors() {}
 
   /**
    * The named detector (fetched and converted on first use). Supported: {@code centernet}, whose
-   * card lists a {@code detections} output (the model's own top-100 decoding).
+   * card lists a {@code detections} output (the model's own top-100 decoding), and {@code nanodet},
+   * whose card lists {@code scores_stride<s>} and {@code boxes_stride<s>} outputs (decoded by
+   * {@link NanoDetDetector}).
    */
   public static PersonDetector create(String name, BoxFilter filter) {
     return create(name, filter, null);
@@ -30,13 +37,20 @@ public final class ZooDetectors {
     if (!"detector".equals(card.kind())) {
       throw new IllegalArgumentException(name + " is not a detector (kind " + card.kind() + ")");
     }
-    if (!card.outputKeys().contains("detections")) {
-      throw new IllegalArgumentException("detector " + name + " is not supported as a person detector"
-          + " (supported: centernet)");
-    }
     int personClass = card.config().hasPath("detector.person-class")
         ? card.config().getInt("detector.person-class") : 0;
-    return new CenterNetDetector(ZooMembers.runner(ModelHost.getWithSession(dir, session)), card.inputWidth(),
-        "detections", personClass, filter);
+    ModelRunner runner = ZooMembers.runner(ModelHost.getWithSession(dir, session));
+    if (card.outputKeys().contains("detections")) {
+      return new CenterNetDetector(runner, card.inputWidth(), "detections", personClass, filter);
+    }
+    int[] strides = card.outputKeys().stream().filter(k -> k.startsWith("scores_stride"))
+        .mapToInt(k -> Integer.parseInt(k.substring("scores_stride".length()))).sorted().toArray();
+    if (strides.length == 0) {
+      throw new IllegalArgumentException("detector " + name + " is not supported as a person detector"
+          + " (supported: " + String.join(", ", SUPPORTED) + ")");
+    }
+    int classes = (int) card.outputShape(NanoDetDetector.scoresKey(strides[0]))[2];
+    int bins = (int) card.outputShape(NanoDetDetector.boxesKey(strides[0]))[2] / 4;
+    return new NanoDetDetector(runner, card.inputWidth(), strides, classes, bins, personClass, filter);
   }
 }
