@@ -48,6 +48,20 @@ class TopDownPipelinePhotoTest {
   }
 
   @Test
+  void nanoDetAsTheConfiguredDetectorFindsTheSamePerson() {
+    PipelineConfig defaults = PipelineConfig.defaults();
+    PosePipeline withNanoDet = PosePipelines.create(
+        defaults.withDetector("nanodet", defaults.boxFilter()), true);
+    ImagePoses result = withNanoDet.annotate(List.of(new PoseRequest(8, astronaut, null))).get(0);
+    assertThat(result.error()).isNull();
+    List<PersonPose> confident = result.persons().stream().filter(p -> p.poseScore() > 0.2).toList();
+    assertThat(confident).as("confident persons").hasSize(1);
+    float[] kp = confident.get(0).keypoints();
+    assertThat(kp[3 * NOSE]).as("nose x").isBetween(180f, 270f);
+    assertThat(kp[3 * NOSE + 1]).as("nose y").isBetween(80f, 175f);
+  }
+
+  @Test
   void givenBoxesAreUsedAsIsAndBadRequestsFailAlone() {
     Box box = new Box(20, 10, 350, 500, 0.9);
     List<ImagePoses> results = pipeline.annotate(List.of(
