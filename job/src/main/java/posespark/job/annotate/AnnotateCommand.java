@@ -41,7 +41,8 @@ final class AnnotateCommand {
   @Option(names = "--refine", negatable = true, description = "Run (or skip) pose refinement.")
   Boolean refine;
 
-  @Option(names = "--decoder", paramLabel = "quarter|dark", description = "Heatmap decoder.")
+  @Option(names = "--decoder", paramLabel = "quarter|dark|offsets",
+      description = "Keypoint localisation: quarter offset, DARK, or MoveNet's own offsets.")
   String decoder;
 
   @Option(names = "--detector", paramLabel = "centernet|nanodet",
