@@ -96,7 +96,11 @@ final class AnnotateConfig {
     InputKind kind = InputKind.of(cli.input);
     requireLocalExists("--input", cli.input, !isGlob(cli.input));
     String imageRoot = cli.imageRoot;
-    if (kind == InputKind.COCO_JSON && imageRoot == null) {
+    if (kind == InputKind.COCO_JSON && imageRoot == null && !isLocal(cli.input)) {
+      // On a remote file system the folder is checked by reading the files, in the tasks.
+      imageRoot = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(cli.input).getParent(),
+          "images").toString();
+    } else if (kind == InputKind.COCO_JSON && imageRoot == null) {
       File beside = new File(new File(localPath(cli.input)).getAbsoluteFile().getParentFile(), "images");
       if (!beside.isDirectory()) {
         throw new IllegalArgumentException("COCO input " + cli.input

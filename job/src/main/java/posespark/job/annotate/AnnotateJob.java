@@ -132,8 +132,8 @@ public final class AnnotateJob {
             col("p.person_index"), col("p.bbox"), col("p.box_score"), col("p.pose_score"),
             col("p.keypoints"), col("p.area"),
             lit(modelsId).as("models")}, partitionValues));
-    write(images, committer.stagingTable("images"));
-    write(poses, committer.stagingTable("poses"));
+    write(committer.forStaging(images), committer.stagingTable("images"));
+    write(committer.forStaging(poses), committer.stagingTable("poses"));
 
     // Counts from the data, not the accumulators (which a retried task can count twice).
     Row counts = stored.agg(sum(lit(1L)), sum(when(col("status").equalTo(PoseTables.STATUS_ERROR), 1L)

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import posespark.eval.coco.IouType;
 import posespark.eval.coco.OksSigmas;
 import posespark.eval.report.EvalJson;
 import posespark.eval.report.HtmlReport;
+import posespark.job.storage.DriverFiles;
 import posespark.models.keypoints.CocoKeypoints;
 
 /**
@@ -30,22 +32,23 @@ import posespark.models.keypoints.CocoKeypoints;
     description = "COCO evaluation (pycocotools' COCOeval semantics) as a Spark job.")
 public final class EvaluateMain implements Callable<Integer> {
 
-  @Option(names = "--gt", required = true, paramLabel = "COCO.json", description = "COCO ground truth")
-  Path gt;
+  @Option(names = "--gt", required = true, paramLabel = "COCO.json",
+      description = "COCO ground truth (a path or any Hadoop file system URI, as every file here)")
+  String gt;
 
   @Option(names = "--results", required = true, paramLabel = "RESULTS",
       description = "COCO results JSON file, or a poses table folder (Parquet)")
-  Path results;
+  String results;
 
   @Option(names = "--iou-type", defaultValue = "keypoints", paramLabel = "keypoints|bbox",
       description = "what to compare: keypoints (OKS) or bbox (IoU); default ${DEFAULT-VALUE}")
   String iouType;
 
   @Option(names = "--json", paramLabel = "FILE", description = "write stats (pycocotools' order) and details as JSON")
-  Path json;
+  String json;
 
   @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report with PR curves")
-  Path html;
+  String html;
 
   @Option(names = "--sigmas", defaultValue = "coco", paramLabel = "coco|crowdpose|S1,S2,...",
       description = "OKS sigmas: a named set or one value per keypoint; default ${DEFAULT-VALUE}")
@@ -81,19 +84,25 @@ public final class EvaluateMain implements Callable<Integer> {
     if (!engine.equals("spark") && !engine.equals("local")) {
       throw new IllegalArgumentException("--engine must be spark or local, not '" + engine + "'");
     }
-    if (!Files.exists(gt)) {
-      throw new CocoFormatException(gt.toString(), "no such file");
+    Configuration hadoop = DriverFiles.hadoopConf();
+    if (!DriverFiles.exists(gt, hadoop)) {
+      throw new CocoFormatException(gt, "no such file");
     }
-    if (!Files.exists(results)) {
-      throw new CocoFormatException(results.toString(), "no such file or folder");
+    if (!DriverFiles.exists(results, hadoop)) {
+      throw new CocoFormatException(results, "no such file or folder");
     }
-    boolean posesTable = Files.isDirectory(results);
+    boolean posesTable = DriverFiles.isDirectory(results, hadoop);
     long start = System.nanoTime();
     CocoEvalResult result;
-    if (engine.equals("local") && !posesTable) {
-      result = new CocoEvaluator(params).evaluate(gt, results);
-    } else {
-      result = evaluateWithSpark(params, posesTable);
+    // The driver streams JSON files; remote ones through a local copy. A poses table is read by Spark.
+    try (DriverFiles.LocalFile gtFile = DriverFiles.read(gt, hadoop);
+        DriverFiles.LocalFile resultsFile = posesTable ? null : DriverFiles.read(results, hadoop)) {
+      if (engine.equals("local") && !posesTable) {
+        result = new CocoEvaluator(params).evaluate(gtFile.path(), resultsFile.path());
+      } else {
+        result = evaluateWithSpark(params, gtFile.path(),
+            resultsFile == null ? null : resultsFile.path());
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     for (String line : result.summaryLines()) {
@@ -101,20 +110,28 @@ public final class EvaluateMain implements Callable<Integer> {
     }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("engine", engine);
-    facts.put("gt", gt.toString());
-    facts.put("results", results.toString());
+    facts.put("gt", gt);
+    facts.put("results", results);
     facts.put("seconds", seconds);
     List<String> names = s.length == CocoKeypoints.COUNT ? CocoKeypoints.NAMES : List.of();
     if (json != null) {
-      EvalJson.write(json, result, names, facts);
+      try (DriverFiles.LocalFile file = DriverFiles.write(json, hadoop)) {
+        EvalJson.write(file.path(), result, names, facts);
+        file.publish();
+      }
     }
     if (html != null) {
-      HtmlReport.write(html, result, names, facts);
+      try (DriverFiles.LocalFile file = DriverFiles.write(html, hadoop)) {
+        HtmlReport.write(file.path(), result, names, facts);
+        file.publish();
+      }
     }
     return 0;
   }
 
-  private CocoEvalResult evaluateWithSpark(EvalParams params, boolean posesTable) throws Exception {
+  /** {@code resultsFile} null: {@link #results} is a poses table. */
+  private CocoEvalResult evaluateWithSpark(EvalParams params, Path gtFile, Path resultsFile)
+      throws Exception {
     SparkConf conf = new SparkConf();
     // Defaults for a short batch job; --spark-conf / spark-defaults still win.
     SparkSession.Builder builder = SparkSession.builder().appName("posespark-evaluate")
@@ -135,11 +152,11 @@ public final class EvaluateMain implements Callable<Integer> {
     SparkSession spark = builder.getOrCreate();
     try {
       SparkCocoEvaluator evaluator = new SparkCocoEvaluator(spark, params, dir, partitions);
-      if (posesTable) {
-        return evaluator.evaluate(gt, PosesTableDetections.read(spark, results.toString(), params.keypointCount()),
-            results.toString());
+      if (resultsFile == null) {
+        return evaluator.evaluate(gtFile, PosesTableDetections.read(spark, results, params.keypointCount()),
+            results);
       }
-      return evaluator.evaluate(gt, results);
+      return evaluator.evaluate(gtFile, resultsFile);
     } finally {
       if (tmp != null) {
         deleteTree(tmp);

@@ -3,8 +3,11 @@ package posespark.job.table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Makes a run's tables visible all at once, or not at all. Each table is first written by Spark's
  * Parquet writer under {@code OUTPUT/_staging/<run_id>/<table>} (a folder readers skip: names
  * starting with {@code _} are hidden from Spark and from {@code OUTPUT/<table>} globs); the commit
- * then renames the run's leaf partition folder {@code dataset=D/run_date=R/run_id=I} into
- * {@code OUTPUT/<table>/} with one directory rename per table, which is atomic on HDFS and local
- * file systems. A failed run deletes its staging folder and leaves the tables as they were.
+ * then moves the run's leaf partition {@code dataset=D/run_date=R/run_id=I} into
+ * {@code OUTPUT/<table>/}, per table, in the way of {@link CommitMode}: one folder rename (HDFS,
+ * local disks), or on object stores one single-object copy of the partition's one file. A failed
+ * run deletes its staging folder and leaves the tables as they were.
  */
 public final class RunCommitter {
 
@@ -24,6 +28,7 @@ public final class RunCommitter {
   private final String partitionPath;
   private final Path staging;
   private final FileSystem fs;
+  private final CommitMode mode;
 
   public RunCommitter(Configuration conf, String output, String dataset, String runDate,
       String runId) {
@@ -35,6 +40,19 @@ public final class RunCommitter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + output, e);
     }
+    this.mode = CommitMode.of(fs, conf);
+  }
+
+  public CommitMode mode() {
+    return mode;
+  }
+
+  /**
+   * A table as it must be staged: on object stores, in one partition so that the run's part of
+   * the table is one file (published whole by {@link #commit}).
+   */
+  public Dataset<Row> forStaging(Dataset<Row> table) {
+    return mode == CommitMode.SINGLE_OBJECT ? table.coalesce(1) : table;
   }
 
   /** Where Spark writes {@code table} (partitioned) before the commit. */
@@ -52,7 +70,7 @@ public final class RunCommitter {
     return new Path(new Path(output, table), partitionPath);
   }
 
-  /** Renames the run's staged partition of {@code table} into place. */
+  /** Moves the run's staged partition of {@code table} into place. */
   public void commit(String table) {
     Path from = new Path(new Path(staging, table), partitionPath);
     Path to = committed(table);
@@ -62,13 +80,33 @@ public final class RunCommitter {
         fs.mkdirs(to);
         return;
       }
-      fs.mkdirs(to.getParent());
-      if (!fs.rename(from, to)) {
-        throw new IOException("rename " + from + " -> " + to + " failed");
+      if (mode == CommitMode.SINGLE_OBJECT) {
+        publishSingleFile(from, to);
+      } else {
+        fs.mkdirs(to.getParent());
+        if (!fs.rename(from, to)) {
+          throw new IOException("rename " + from + " -> " + to + " failed");
+        }
       }
-      LOG.info("committed {}", to);
+      LOG.info("committed {} ({})", to, mode);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit table " + table + " of this run", e);
+      throw new UncheckedIOException("cannot commit table " + table + " of this run: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Object stores: the partition's one data file, copied as one object (visible whole or not). */
+  private void publishSingleFile(Path from, Path to) throws IOException {
+    FileStatus[] files = fs.listStatus(from, p -> !p.getName().startsWith("_")
+        && !p.getName().startsWith("."));
+    if (files.length != 1 || !files[0].isFile()) {
+      throw new IOException("staged " + from + " holds " + files.length + " entries where an "
+          + "object store commit needs exactly one file (is spark.sql.files.maxRecordsPerFile set?)");
+    }
+    Path target = new Path(to, files[0].getPath().getName());
+    fs.mkdirs(to);
+    if (!fs.rename(files[0].getPath(), target)) {
+      throw new IOException("copy " + files[0].getPath() + " -> " + target + " failed");
     }
   }
 
