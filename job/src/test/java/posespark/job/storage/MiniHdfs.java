@@ -47,7 +47,8 @@ public final class MiniHdfs implements AutoCloseable {
     }
     ServerProcess process = ServerProcess.start("HDFS test server", dir, List.of(
         "-cp", String.join(File.pathSeparator, cp),
-        MiniHdfsServer.class.getName(), dir.resolve("data").toString(), ready.toString()));
+        StdinWatchdog.class.getName(), MiniHdfsServer.class.getName(),
+        dir.resolve("data").toString(), ready.toString()));
     process.awaitReady(() -> Files.exists(ready), Duration.ofSeconds(90));
     try {
       return new MiniHdfs(process, Files.readString(ready, StandardCharsets.UTF_8).strip());

@@ -10,8 +10,8 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 /**
  * Main class of the HDFS test server (run by {@link MiniHdfs} in its own JVM, on the classpath of
  * {@code hadoop-client-minicluster}): a NameNode and one DataNode on 127.0.0.1, ports chosen by
- * the system. Writes the file system's URI to the ready file once the cluster is active; stops
- * when its standard input closes.
+ * the system. Writes the file system's URI to the ready file once the cluster is active. Started
+ * through {@link StdinWatchdog}, so it stops when the test JVM is gone.
  *
  * <p>Arguments: {@code BASE_DIR READY_FILE}.
  */
@@ -39,9 +39,5 @@ public final class MiniHdfsServer {
     Files.writeString(tmp, uri, StandardCharsets.UTF_8);
     Files.move(tmp, ready, StandardCopyOption.ATOMIC_MOVE);
     System.out.println("MiniHdfsServer ready at " + uri);
-    while (System.in.read() >= 0) {
-      // the test JVM holds the other end; end of input means it is gone
-    }
-    System.exit(0);
   }
 }

@@ -78,7 +78,8 @@ public final class S3Server implements AutoCloseable {
     }
     Path jar = ServerProcess.serverJars("s3proxy").resolve(jarName());
     ServerProcess process = ServerProcess.start("S3 test server", dir,
-        List.of("-jar", jar.toString(), "--properties", properties.toString()));
+        List.of("-cp", ServerProcess.testClasses() + java.io.File.pathSeparator + jar,
+            StdinWatchdog.class.getName(), "org.gaul.s3proxy.Main", "--properties", properties.toString()));
     process.awaitReady(() -> accepts(port), Duration.ofSeconds(60));
     S3Server server = new S3Server(process, endpoint, bucket);
     try {

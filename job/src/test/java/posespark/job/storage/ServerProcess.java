@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A storage server in a JVM of its own, with its own classpath (so that its Jetty, Guava and Hadoop
  * server classes never meet Spark's). Its output goes to {@code server.log} in its folder; it ends
- * when {@link #close} destroys it or when the test JVM exits (servers started here stop when
- * their standard input closes).
+ * when {@link #close} destroys it, or with the test JVM (servers run under {@link StdinWatchdog},
+ * whose standard input is a pipe from this JVM).
  */
 final class ServerProcess implements AutoCloseable {
 

@@ -341,4 +341,15 @@ class StorageRoundTripTest {
     }).hasStackTraceContaining("403");
     assertThat(s3.objectKeys("probe")).isEmpty();
   }
+
+  @Test
+  void aMissingRemoteInputFailsTheRunWithSparksMessageAndARunsRow() {
+    String output = hdfs.uri("/missing-input-tables");
+    assertThatThrownBy(() -> AnnotateRunner.run(spark, tmp.resolve("missing-conf"),
+        "--input", hdfs.uri("/no/such/folder"), "--output", output))
+        .hasMessageContaining("Path does not exist: " + hdfs.uri("/no/such/folder"));
+    Row run = table(output, "runs").first();
+    assertThat((String) run.getAs("status")).isEqualTo("failed");
+    assertThat((String) run.getAs("error")).contains("Path does not exist");
+  }
 }
