@@ -13,4 +13,13 @@ public final class AnnotateRunner {
     AnnotateSettings settings = AnnotateRuns.settings(AnnotateRuns.testConf(confDir), args);
     return new AnnotateJob(spark, settings).run();
   }
+
+  /** As {@link #run}, with the packaged defaults: the real pipeline (zoo models). */
+  public static RunSummary runRealPipeline(SparkSession spark, Path confDir, String... args)
+      throws Exception {
+    java.nio.file.Files.createDirectories(confDir);
+    Path conf = confDir.resolve("defaults.conf");
+    java.nio.file.Files.writeString(conf, "# the packaged defaults: real pipeline\n");
+    return new AnnotateJob(spark, AnnotateRuns.settingsWithConf(conf, args)).run();
+  }
 }
