@@ -97,11 +97,20 @@ public final class EvaluateMain implements Callable<Integer> {
     // The driver streams JSON files; remote ones through a local copy. A poses table is read by Spark.
     try (DriverFiles.LocalFile gtFile = DriverFiles.read(gt, hadoop);
         DriverFiles.LocalFile resultsFile = posesTable ? null : DriverFiles.read(results, hadoop)) {
-      if (engine.equals("local") && !posesTable) {
-        result = new CocoEvaluator(params).evaluate(gtFile.path(), resultsFile.path());
-      } else {
-        result = evaluateWithSpark(params, gtFile.path(),
-            resultsFile == null ? null : resultsFile.path());
+      try {
+        if (engine.equals("local") && !posesTable) {
+          result = new CocoEvaluator(params).evaluate(gtFile.path(), resultsFile.path());
+        } else {
+          result = evaluateWithSpark(params, gtFile.path(),
+              resultsFile == null ? null : resultsFile.path());
+        }
+      } catch (CocoFormatException e) {
+        // Name the user's files, not their local copies.
+        String message = gtFile.named(resultsFile == null ? e.getMessage()
+            : resultsFile.named(e.getMessage()));
+        int colon = message.indexOf(": ");
+        throw colon < 0 ? e : new CocoFormatException(message.substring(0, colon),
+            message.substring(colon + 2), e);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;

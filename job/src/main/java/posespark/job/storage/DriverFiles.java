@@ -74,19 +74,19 @@ public final class DriverFiles {
   /** A local file holding the content of {@code uri} (a copy when remote, deleted on close). */
   public static LocalFile read(String uri, Configuration conf) throws IOException {
     if (isLocal(uri)) {
-      return new LocalFile(localPath(uri), null, null, false);
+      return new LocalFile(localPath(uri), uri, null, false);
     }
     java.nio.file.Path copy = Files.createTempFile("posespark-", "-" + new Path(uri).getName());
     Path path = new Path(uri);
     FileSystem fs = path.getFileSystem(conf);
     fs.copyToLocalFile(false, path, new Path(copy.toUri()), true);
-    return new LocalFile(copy, null, null, true);
+    return new LocalFile(copy, uri, null, true);
   }
 
   /** A local file to write; on {@link LocalFile#publish()} it goes to {@code uri} (copied when remote). */
   public static LocalFile write(String uri, Configuration conf) throws IOException {
     if (isLocal(uri)) {
-      return new LocalFile(localPath(uri), null, null, false);
+      return new LocalFile(localPath(uri), uri, null, false);
     }
     java.nio.file.Path local = Files.createTempFile("posespark-", "-" + new Path(uri).getName());
     return new LocalFile(local, uri, conf, true);
@@ -95,14 +95,15 @@ public final class DriverFiles {
   /** A local file standing for a local or remote one; temporary copies are deleted on close. */
   public static final class LocalFile implements AutoCloseable {
     private final java.nio.file.Path path;
-    private final String target;
-    private final Configuration conf;
+    private final String uri;
+    private final Configuration publishConf;
     private final boolean temporary;
 
-    private LocalFile(java.nio.file.Path path, String target, Configuration conf, boolean temporary) {
+    /** @param publishConf set for a remote file to write (see {@link #publish()}) */
+    private LocalFile(java.nio.file.Path path, String uri, Configuration publishConf, boolean temporary) {
       this.path = path;
-      this.target = target;
-      this.conf = conf;
+      this.uri = uri;
+      this.publishConf = publishConf;
       this.temporary = temporary;
     }
 
@@ -110,13 +111,18 @@ public final class DriverFiles {
       return path;
     }
 
-    /** Copies what was written to the remote target (nothing to do for a local file). */
+    /** {@code message} with the temporary copy's path replaced by the file's URI (for users). */
+    public String named(String message) {
+      return temporary && message != null ? message.replace(path.toString(), uri) : message;
+    }
+
+    /** Copies what was written to the remote file (nothing to do for a local file). */
     public void publish() throws IOException {
-      if (target == null) {
+      if (publishConf == null) {
         return;
       }
-      Path to = new Path(target);
-      to.getFileSystem(conf).copyFromLocalFile(false, true, new Path(path.toUri()), to);
+      Path to = new Path(uri);
+      to.getFileSystem(publishConf).copyFromLocalFile(false, true, new Path(path.toUri()), to);
     }
 
     @Override

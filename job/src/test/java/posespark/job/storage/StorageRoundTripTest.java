@@ -352,4 +352,20 @@ class StorageRoundTripTest {
     assertThat((String) run.getAs("status")).isEqualTo("failed");
     assertThat((String) run.getAs("error")).contains("Path does not exist");
   }
+
+  @Test
+  void evaluateNamesTheRemoteFileWhenItsContentIsBad() throws Exception {
+    org.apache.hadoop.fs.Path bad = new org.apache.hadoop.fs.Path(hdfs.uri("/data/bad-gt.json"));
+    try (OutputStream out = hdfs.fileSystem(conf).create(bad)) {
+      out.write(("{\"images\": [{\"id\": 1}], \"categories\": [{\"id\": 1}], \"annotations\": "
+          + "[{\"id\": 5, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 9, 9], \"area\": 81}]}").getBytes(StandardCharsets.UTF_8));
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = EvaluateMain.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        "--gt", bad.toString(), "--results", hdfs.uri("/results/poses.json"), "--engine", "local");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("evaluate: " + bad
+        + ": annotations[0] (id 5) has no iscrowd");
+  }
 }
