@@ -60,6 +60,7 @@ class StorageRoundTripTest {
 
   static RunSummary hdfsRun;
   static RunSummary s3Run;
+  static RunSummary crossRun;
 
   /** Files of the test set: name → {width, height}; 000000000004.jpg is truncated (an error). */
   static final Map<String, int[]> SIZES = new TreeMap<>(Map.of(
@@ -109,6 +110,9 @@ class StorageRoundTripTest {
     s3Run = AnnotateRunner.run(spark, tmp.resolve("s3-conf"),
         "--input", s3.uri("/coco/gt.json"), "--boxes", "gt", "--output", s3.uri("/tables"),
         "--run-date", "2024-05-07", "--coco-results", s3.uri("/results/poses.json"));
+    // From one file system to another, into tables that already hold a run.
+    crossRun = AnnotateRunner.run(spark, tmp.resolve("cross-conf"),
+        "--input", hdfs.uri("/data/photos"), "--output", s3.uri("/tables"), "--run-date", "2024-05-08");
   }
 
   @AfterAll
@@ -178,9 +182,14 @@ class StorageRoundTripTest {
     return spark.read().parquet(root + "/" + name);
   }
 
-  private static Map<String, Row> imagesByName(String root) {
+  /** The rows of one run. */
+  private static Dataset<Row> table(String root, String name, RunSummary run) {
+    return table(root, name).where(org.apache.spark.sql.functions.col("run_id").equalTo(run.runId()));
+  }
+
+  private static Map<String, Row> imagesByName(String root, RunSummary run) {
     Map<String, Row> rows = new TreeMap<>();
-    for (Row r : table(root, "images").collectAsList()) {
+    for (Row r : table(root, "images", run).collectAsList()) {
       String uri = r.getAs("uri");
       rows.put(uri.substring(uri.lastIndexOf('/') + 1), r);
     }
@@ -189,7 +198,7 @@ class StorageRoundTripTest {
 
   @Test
   void hdfsRunReadsEveryImageFromHdfs() {
-    Map<String, Row> images = imagesByName(hdfs.uri("/tables"));
+    Map<String, Row> images = imagesByName(hdfs.uri("/tables"), hdfsRun);
     assertThat(images.keySet()).containsExactlyElementsOf(SIZES.keySet());
     for (Map.Entry<String, Row> e : images.entrySet()) {
       Row r = e.getValue();
@@ -247,7 +256,7 @@ class StorageRoundTripTest {
 
   @Test
   void s3RunReadsCocoJsonAndImagesFromS3WithItsBoxes() {
-    Map<String, Row> images = imagesByName(s3.uri("/tables"));
+    Map<String, Row> images = imagesByName(s3.uri("/tables"), s3Run);
     assertThat(images.keySet()).containsExactlyElementsOf(SIZES.keySet());
     assertThat(images.values()).allSatisfy(r ->
         assertThat((String) r.getAs("uri")).startsWith(s3.uri("/coco/images/")));
@@ -255,7 +264,7 @@ class StorageRoundTripTest {
     assertThat((int) images.get("000000000003.jpg").getAs("num_persons")).isEqualTo(1);
     assertThat((int) images.get("000000000004.jpg").getAs("num_persons")).as("unreadable").isZero();
     Map<Long, List<String>> boxes = new TreeMap<>();
-    for (Row r : table(s3.uri("/tables"), "poses").collectAsList()) {
+    for (Row r : table(s3.uri("/tables"), "poses", s3Run).collectAsList()) {
       Row b = r.getAs("bbox");
       boxes.computeIfAbsent(r.getAs("image_id"), k -> new java.util.ArrayList<>())
           .add(String.format(java.util.Locale.ROOT, "%.0f,%.0f,%.0f,%.0f", b.getDouble(0), b.getDouble(1),
@@ -271,7 +280,7 @@ class StorageRoundTripTest {
   void s3CommitPublishesOneObjectPerTableAndLeavesNoStaging() {
     String partition = "/run_date=2024-05-07/run_id=" + s3Run.runId() + "/";
     for (String table : List.of("images", "poses", "runs")) {
-      assertThat(s3.objectKeys("tables/" + table + "/")).as(table)
+      assertThat(s3.objectKeys("tables/" + table + "/dataset=gt/")).as(table)
           .filteredOn(k -> k.endsWith(".parquet"))
           .singleElement().asString().startsWith("tables/" + table + "/dataset=gt" + partition);
     }
@@ -299,7 +308,7 @@ class StorageRoundTripTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*), sum(num_persons), min(dataset), "
             + "count(DISTINCT run_id) FROM read_parquet('" + copy.resolve("images")
-            + "/**/*.parquet', hive_partitioning = true)")) {
+            + "/**/*.parquet', hive_partitioning = true) WHERE dataset = 'gt'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(1)).isEqualTo(4);
       assertThat(rs.getLong(2)).isEqualTo(6);
@@ -367,5 +376,21 @@ class StorageRoundTripTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("evaluate: " + bad
         + ": annotations[0] (id 5) has no iscrowd");
+  }
+
+  @Test
+  void s3TablesKeepEveryRunEachAsOneObjectAcrossFileSystems() {
+    for (String table : List.of("images", "poses", "runs")) {
+      assertThat(s3.objectKeys("tables/" + table + "/")).as(table)
+          .filteredOn(k -> k.endsWith(".parquet")).hasSize(2);
+    }
+    Map<String, Long> imagesPerRun = new TreeMap<>();
+    for (Row r : table(s3.uri("/tables"), "images").groupBy("run_id").count().collectAsList()) {
+      imagesPerRun.put(r.getString(0), r.getLong(1));
+    }
+    assertThat(imagesPerRun).isEqualTo(Map.of(s3Run.runId(), 4L, crossRun.runId(), 4L));
+    assertThat(imagesByName(s3.uri("/tables"), crossRun).values()).allSatisfy(r ->
+        assertThat((String) r.getAs("uri")).startsWith(hdfs.uri("/data/photos/")));
+    assertThat(crossRun.persons()).isEqualTo(hdfsRun.persons());
   }
 }
