@@ -235,4 +235,30 @@ class PoseSqlMainTest {
     assertThat(r.err().lines()).hasSize(1);
     assertThat(r.status()).as("a statement failed").isEqualTo(1);
   }
+
+  @Test
+  void workedQueriesOfTheDocsRun() throws Exception {
+    String doc = Files.readString(Path.of(System.getProperty("posespark.repo.root"), "docs", "sql.md"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(doc);
+    int ran = 0;
+    String regression = null;
+    while (m.find()) {
+      String query = m.group(1);
+      if (query.contains("all_images")) {
+        continue; // the rule spelled out for other engines
+      }
+      query = query.replace("<run A>", firstRun).replace("<run B>", secondRun).replace("/astronaut.png", "/c.png");
+      Result r = sql(query, "--all-runs", "--format", "csv");
+      assertThat(r.status()).as("%s%n%s", query, r.err()).isZero();
+      assertThat(r.lines()).as(query).isNotEmpty();
+      if (query.contains("mean_oks")) {
+        regression = r.lines().get(1);
+      }
+      ran++;
+    }
+    assertThat(ran).isGreaterThanOrEqualTo(6);
+    // b.png and c.png are in both runs; b.png unchanged, so its person matches with OKS 1
+    assertThat(regression).startsWith("2,");
+  }
 }
