@@ -22,7 +22,9 @@ import posespark.udf.PoseFunctions;
  * exit with 2.
  */
 @Command(name = "pose-sql", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "SQL over posespark's poses/images/runs tables, with posespark's SQL functions.")
+    description = "SQL over posespark's poses/images/runs tables, with posespark's SQL functions.",
+    footer = {"", "Launcher options: --master URL (Spark master, default local[*]) and --spark-conf KEY=VALUE go to"
+        + " spark-submit.", "Exit status: 0 ok, 1 a statement failed (one line on stderr), 2 bad arguments."})
 public final class PoseSqlMain implements Callable<Integer> {
 
   @Option(names = "--tables", required = true, paramLabel = "DIR",
