@@ -10,7 +10,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import posespark.models.keypoints.Oks;
@@ -33,11 +32,6 @@ class OksAgreementTest {
   static void start() {
     spark = TestSpark.builder(null);
     PoseFunctions.register(spark);
-  }
-
-  @AfterAll
-  static void stop() {
-    TestSpark.stop();
   }
 
   /** SQL oks for each pair, in pair order. */

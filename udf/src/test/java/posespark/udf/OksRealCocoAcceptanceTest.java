@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,6 @@ class OksRealCocoAcceptanceTest {
   @BeforeAll
   static void start() {
     OksAgreementTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    OksAgreementTest.stop();
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import posespark.models.keypoints.CocoKeypoints;
@@ -29,11 +28,6 @@ class PoseFunctionsTest {
         .add(2, null, null)
         .view(spark, "p");
     new Poses().add(1, new double[] {1, 2, 1, 3, 4, 1, 5, 6, 1}, null).view(spark, "short");
-  }
-
-  @AfterAll
-  static void stop() {
-    TestSpark.stop();
   }
 
   private static Row one(String sql) {

@@ -2,7 +2,10 @@ package posespark.udf;
 
 import org.apache.spark.sql.SparkSession;
 
-/** A real local[2] SparkSession on loopback for the function tests. */
+/**
+ * A real local[2] SparkSession on loopback, shared by this module's test classes (starting one costs
+ * seconds); {@link PoseSqlExtensionsTest} stops it to build its own with only the extension set.
+ */
 final class TestSpark {
 
   private TestSpark() {}
