@@ -51,7 +51,7 @@ final class SqlPrompt {
         }
         statement.append(line).append('\n');
         String text = statement.toString();
-        if (statement.toString().isBlank()) {
+        if (text.isBlank()) {
           statement.setLength(0);
           continue;
         }
