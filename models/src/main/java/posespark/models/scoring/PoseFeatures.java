@@ -12,10 +12,12 @@ import posespark.models.pose.PoseRescoring;
  */
 public final class PoseFeatures {
 
-  /** Feature names, in vector order (the scoring file lists them to guard against drift). */
+  /** Feature names, in vector order; a scoring model uses a subset, by name. */
   public static final List<String> NAMES = List.of(
       "box_score", "keypoint_mean", "legacy_score", "keypoints_above_0.3", "keypoint_max",
-      "keypoint_min", "log_box_area_fraction", "keypoint_extent", "overlap_with_better");
+      "keypoint_min", "log_box_area_fraction", "keypoint_extent", "overlap_with_better",
+      "log_box_score", "log_keypoint_mean", "log_box_height", "log_legacy_score",
+      "log_box_aspect");
 
   private static final PoseRescoring LEGACY = PoseRescoring.allKeypoints();
   private static final double CONFIDENT_KEYPOINT = 0.3;
@@ -71,7 +73,10 @@ public final class PoseFeatures {
         }
       }
       out[i] = new double[] {b.score(), sum / k, legacy[i], (double) confident / k, max, min,
-          Math.log(Math.min(1.0, boxArea / imageArea)), extent, overlap};
+          Math.log(Math.min(1.0, boxArea / imageArea)), extent, overlap,
+          Math.log(Math.max(1e-4, b.score())), Math.log(Math.max(1e-4, sum / k)),
+          Math.log(Math.max(1.0, b.h())), Math.log(Math.max(1e-6, legacy[i])),
+          Math.log(Math.max(1e-3, b.h()) / Math.max(1e-3, b.w()))};
     }
     return out;
   }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {@link ScoringFitMain} to {@code conf/scoring/pose-scoring.json} together with the confidence
  * threshold measured for it; the jar carries that file as {@link #RESOURCE}.
  *
- * @param features      feature names, must equal {@link PoseFeatures#NAMES}
+ * @param features      names of the {@link PoseFeatures} the model uses
  * @param mean          per-feature mean used for standardising
  * @param scale         per-feature standard deviation used for standardising
  * @param weights       per standardised feature
@@ -41,17 +41,32 @@ public record PoseScoringModel(List<String> features, double[] mean, double[] sc
       throw new IllegalArgumentException("pose scoring model: " + n + " features but "
           + mean.length + "/" + scale.length + "/" + weights.length + " mean/scale/weights");
     }
+    for (String f : features) {
+      if (!PoseFeatures.NAMES.contains(f)) {
+        throw new IllegalArgumentException("pose scoring model: unknown feature '" + f + "' (known: "
+            + PoseFeatures.NAMES + "; refit with submit/lib/fit-pose-scoring.sh)");
+      }
+    }
     features = List.copyOf(features);
     provenance = new TreeMap<>(provenance);
   }
 
-  /** The estimated OKS of a candidate with the given features. */
-  public double score(double[] x) {
+  /** The estimated OKS of a candidate with the given {@link PoseFeatures} (all of them). */
+  public double score(double[] all) {
     double z = bias;
     for (int i = 0; i < weights.length; i++) {
-      z += weights[i] * (x[i] - mean[i]) / scale[i];
+      z += weights[i] * (all[PoseFeatures.NAMES.indexOf(features.get(i))] - mean[i]) / scale[i];
     }
     return 1 / (1 + Math.exp(-z));
+  }
+
+  /** The named features out of a full {@link PoseFeatures} vector. */
+  public static double[] select(List<String> names, double[] all) {
+    double[] out = new double[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = all[PoseFeatures.NAMES.indexOf(names.get(i))];
+    }
+    return out;
   }
 
   /** The committed model from the classpath. */
@@ -73,10 +88,6 @@ public record PoseScoringModel(List<String> features, double[] mean, double[] sc
   private static PoseScoringModel parse(JsonNode root, String where) {
     List<String> names = new ArrayList<>();
     root.path("features").forEach(f -> names.add(f.asText()));
-    if (!names.equals(PoseFeatures.NAMES)) {
-      throw new IllegalStateException(where + ": features " + names + " differ from the pipeline's "
-          + PoseFeatures.NAMES + " (refit with submit/lib/fit-pose-scoring.sh)");
-    }
     Map<String, String> provenance = new TreeMap<>();
     root.path("provenance").fields().forEachRemaining(e -> provenance.put(e.getKey(), e.getValue().asText()));
     return new PoseScoringModel(names, doubles(root.path("mean")), doubles(root.path("scale")),

@@ -95,15 +95,15 @@ public final class ScoringEvaluation {
     return c.length == 0 ? 0 : sum / c.length;
   }
 
-  /** The threshold in {0.01, 0.02, ..., 0.99} with the smallest count MAE (the lowest on ties). */
+  /** The threshold in {0.005, 0.010, ..., 0.995} with the smallest count MAE (the lowest on ties). */
   public double bestThreshold() {
     double best = Double.NaN;
     double bestMae = Double.POSITIVE_INFINITY;
-    for (int t = 1; t < 100; t++) {
-      double mae = countMae(t / 100.0);
+    for (int t = 1; t < 200; t++) {
+      double mae = countMae(t / 200.0);
       if (mae < bestMae - 1e-12) {
         bestMae = mae;
-        best = t / 100.0;
+        best = t / 200.0;
       }
     }
     return best;

@@ -24,6 +24,17 @@ public final class ScoringTargets {
 
   private final Oks oks = new Oks();
   private final PoseFeatures features = new PoseFeatures();
+  private final double countMinHeight;
+
+  /** Counts every non-crowd person. */
+  public ScoringTargets() {
+    this(0);
+  }
+
+  /** @param countMinHeight persons whose box is shorter (pixels) are not counted in {@code persons} */
+  public ScoringTargets(double countMinHeight) {
+    this.countMinHeight = countMinHeight;
+  }
 
   public List<ScoredImage> build(List<CandidateTable.Candidate> candidates, CocoGroundTruth gt) {
     Map<String, List<CandidateTable.Candidate>> groups = new LinkedHashMap<>();
@@ -67,7 +78,7 @@ public final class ScoringTargets {
     List<GtAnnotation> ignored = new ArrayList<>();
     int persons = 0;
     for (GtAnnotation a : gt.annotations(imageId)) {
-      persons += a.crowd() ? 0 : 1;
+      persons += !a.crowd() && a.bbox()[3] >= countMinHeight ? 1 : 0;
       if (a.crowd() || a.numKeypoints() == 0) {
         ignored.add(a);
       } else {
