@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import posespark.models.image.DecodeOptions;
 import posespark.models.image.DecodedImage;
 import posespark.models.image.ImageDecoder;
@@ -63,6 +64,8 @@ class VtestCountsTest {
       seen.add(frames.get(i).file() + ": " + counted + " counted of " + a.persons().size()
           + " candidates, " + frames.get(i).persons() + " visible");
     }
+    LoggerFactory.getLogger(VtestCountsTest.class).info("vtest at min pose score {}: {}", threshold,
+        String.join("; ", seen));
     for (int i = 0; i < frames.size(); i++) {
       long counted = answers.get(i).persons().stream().map(PersonPose::poseScore)
           .filter(s -> s >= threshold).count();
