@@ -239,6 +239,10 @@ public final class ScoringFitMain implements Callable<Integer> {
     row(md, "count MAE on the fitting half", f3(new ScoringEvaluation(fitDet, variants.get(0).scores())
         .countMae(Double.NEGATIVE_INFINITY)), variants,
         v -> f3(new ScoringEvaluation(fitDet, v.scores()).countMae(v.threshold())));
+    row(md, "AP on the fitting half, detector / ground-truth boxes (the choice's guard)", "same as legacy",
+        variants, v -> String.format(Locale.ROOT, "%.1f / %.1f",
+            100 * new ScoringEvaluation(fitDet, v.scores()).cocoStats(gt)[0],
+            100 * new ScoringEvaluation(only(fit, "gt"), v.scores()).cocoStats(gt)[0]));
     double[] todayDet = today.cocoStats(gt);
     double[] todayGt = new ScoringEvaluation(heldGt, variants.get(0).scores()).cocoStats(gt);
     row(md, "AP, detector boxes, every candidate (AP50 / AP75)", ap(todayDet), variants,
