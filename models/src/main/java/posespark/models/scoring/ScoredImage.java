@@ -15,8 +15,8 @@ import posespark.models.geometry.Box;
  * @param target    OKS with the ground-truth person matched to it (0: none)
  * @param known     false where the candidate lies on a person COCO ignores (crowd, no keypoints):
  *                  its OKS is unknown, so fitting and calibration leave it out
- * @param persons   ground-truth person count (non-crowd annotations, possibly only those of a
- *                  least height)
+ * @param persons   ground-truth person count (non-crowd annotations, possibly only those of at
+ *                  least a given height)
  */
 public record ScoredImage(String source, long imageId, List<Box> boxes, List<float[]> keypoints,
     double[][] features, double[] legacy, double[] target, boolean[] known, int persons) {}
