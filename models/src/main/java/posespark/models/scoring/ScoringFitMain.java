@@ -18,11 +18,12 @@ import posespark.eval.coco.GtAnnotation;
 import posespark.eval.coco.IouType;
 
 /**
- * {@code submit/lib/fit-pose-scoring.sh}, step 2: fits the {@link PoseScoringModel} on the fitting
- * half of the dumped candidates (even COCO image ids), chooses the confidence threshold that
- * minimises the per-image person count error of the detector path on that half, writes the model
- * file, and reports AP, count error, calibration and recall by person size on the held-back half
- * (odd image ids), old scoring against new.
+ * {@code submit/lib/fit-pose-scoring.sh}, step 2: fits one {@link PoseScoringModel} per feature set
+ * on the fitting half of the dumped candidates (even COCO image ids), gives each the confidence
+ * threshold that minimises the per-image person count error of the detector path on that half,
+ * writes the chosen one (lowest count error among those not lowering fitting-half AP), and reports
+ * AP, count error, calibration and recall by person size on the held-back half (odd image ids),
+ * old scoring against new.
  */
 @Command(name = "fit-pose-scoring", mixinStandardHelpOptions = true,
     description = "Fit the pose scoring model and its threshold from candidate dumps.")
