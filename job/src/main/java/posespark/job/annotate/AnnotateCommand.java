@@ -31,6 +31,12 @@ final class AnnotateCommand {
       description = "Drop detections below this score (detections file only).")
   Double minBoxScore;
 
+  @Option(names = "--min-pose-score", paramLabel = "S|fitted",
+      description = "Poses scoring at least S are confident and counted in num_persons; the others "
+          + "stay in poses with confident = false (default: fitted, the threshold measured with the "
+          + "scoring model).")
+  String minPoseScore;
+
   @Option(names = "--ensemble", paramLabel = "a,b,...", split = ",",
       description = "Pose models of the ensemble (zoo names).")
   List<String> ensemble;

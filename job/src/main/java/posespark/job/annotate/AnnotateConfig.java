@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import posespark.job.source.InputKind;
+import posespark.models.scoring.PoseScoringModel;
 
 /**
  * Resolves the settings of a run from {@code posespark.conf} (packaged from {@code conf/}), an
@@ -61,6 +62,7 @@ final class AnnotateConfig {
     Map<String, Object> o = new HashMap<>();
     put(o, "posespark.annotate.boxes", cli.boxes);
     put(o, "posespark.annotate.min-box-score", cli.minBoxScore);
+    put(o, "posespark.annotate.min-pose-score", cli.minPoseScore);
     put(o, "posespark.annotate.dataset", cli.dataset);
     put(o, "posespark.annotate.batch-size", cli.batchSize);
     put(o, "posespark.annotate.images-per-partition", cli.imagesPerPartition);
@@ -162,6 +164,7 @@ final class AnnotateConfig {
     long maxPixels = positive(a.getLong("max-pixels"), "max-pixels");
     long maxFileBytes = positive(a.getBytes("max-file-bytes"), "max-file-bytes");
     double minBoxScore = a.getDouble("min-box-score");
+    double minPoseScore = minPoseScore(a.getString("min-pose-score"));
 
     LocalDate runDate;
     try {
@@ -179,12 +182,32 @@ final class AnnotateConfig {
         p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR,
         p.root().render(ConfigRenderOptions.concise()));
     pipelineFactory.validate(spec);
-    TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec);
+    TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec,
+        minPoseScore);
     String digest = sha256(config.getConfig("posespark").root()
         .render(ConfigRenderOptions.concise().setJson(true)));
     return new AnnotateSettings(cli.input, imageRoot, cli.output, dataset, runDate, boxes,
         boxesFile, minBoxScore, perPartition, cli.cocoResults, a.getDuration("progress-interval"),
         task, digest);
+  }
+
+  /** "fitted" (the scoring model's measured threshold) or a number in [0, 1]. */
+  static double minPoseScore(String value) {
+    String v = value.strip();
+    if (v.equals("fitted")) {
+      return PoseScoringModel.committed().minPoseScore();
+    }
+    double s;
+    try {
+      s = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      s = Double.NaN;
+    }
+    if (!(s >= 0 && s <= 1)) {
+      throw new IllegalArgumentException("--min-pose-score must be 'fitted' or a number from 0 to 1, not '"
+          + value + "'");
+    }
+    return s;
   }
 
   /** A dataset name from the input: the JSON's or manifest's stem, the folder's name. */

@@ -3,6 +3,7 @@ package posespark.job.annotate;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -125,11 +126,11 @@ public final class AnnotateJob {
         col("image_id").as("image_id", PoseTables.versionMetadata("images")), col("uri"),
         col("width"), col("height"), col("status"), col("error"), col("num_persons"),
         col("timings")}, partitionValues));
-    Dataset<Row> poses = stored.where(col("num_persons").gt(0))
+    Dataset<Row> poses = stored.where(size(col("persons")).gt(0))
         .select(col("image_id"), col("uri"), explode(col("persons")).as("p"))
         .select(concat(new Column[] {
             col("image_id").as("image_id", PoseTables.versionMetadata("poses")), col("uri"),
-            col("p.person_index"), col("p.bbox"), col("p.box_score"), col("p.pose_score"),
+            col("p.person_index"), col("p.bbox"), col("p.box_score"), col("p.pose_score"), col("p.confident"),
             col("p.keypoints"), col("p.area"),
             lit(modelsId).as("models")}, partitionValues));
     write(committer.forStaging(images), committer.stagingTable("images"));

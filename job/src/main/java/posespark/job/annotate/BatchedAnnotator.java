@@ -30,15 +30,17 @@ final class BatchedAnnotator implements Iterator<Row> {
   private final ImageReader reader;
   private final PosePipeline pipeline;
   private final AnnotateCounters counters;
+  private final double minPoseScore;
   private final ArrayDeque<Row> ready = new ArrayDeque<>();
 
   BatchedAnnotator(Iterator<Row> input, int batchSize, ImageReader reader, PosePipeline pipeline,
-      AnnotateCounters counters) {
+      AnnotateCounters counters, double minPoseScore) {
     this.input = input;
     this.batchSize = batchSize;
     this.reader = reader;
     this.pipeline = pipeline;
     this.counters = counters;
+    this.minPoseScore = minPoseScore;
   }
 
   @Override
@@ -141,11 +143,14 @@ final class BatchedAnnotator implements Iterator<Row> {
     counters.decodeMicros.add((long) (o.decodeMs() * 1000));
     String error = o.error();
     List<Row> persons = new ArrayList<>();
+    int confident = 0;
     if (poses != null) {
       poses.timingsMs().forEach((step, ms) -> timings.put(step, ms));
       if (poses.ok()) {
         for (PersonPose p : poses.persons()) {
-          persons.add(personRow(persons.size(), p));
+          boolean counts = p.poseScore() >= minPoseScore;
+          confident += counts ? 1 : 0;
+          persons.add(personRow(persons.size(), p, counts));
         }
       } else {
         error = poses.error();
@@ -154,13 +159,13 @@ final class BatchedAnnotator implements Iterator<Row> {
     if (error != null) {
       counters.errors.add(1);
     }
-    counters.persons.add(persons.size());
+    counters.persons.add(confident);
     return RowFactory.create(item.imageId, item.uri, o.width(), o.height(),
-        error == null ? PoseTables.STATUS_OK : PoseTables.STATUS_ERROR, error, persons.size(),
+        error == null ? PoseTables.STATUS_OK : PoseTables.STATUS_ERROR, error, confident,
         JavaConverters.mapAsScalaMap(timings), JavaConverters.asScalaBuffer(persons).toSeq());
   }
 
-  private static Row personRow(int index, PersonPose p) {
+  private static Row personRow(int index, PersonPose p, boolean confident) {
     Box b = p.box();
     float[] k = p.keypoints();
     List<Row> keypoints = new ArrayList<>(p.keypointCount());
@@ -169,7 +174,7 @@ final class BatchedAnnotator implements Iterator<Row> {
           (double) k[3 * i + 2]));
     }
     return RowFactory.create(index, RowFactory.create(b.x(), b.y(), b.w(), b.h()), b.score(),
-        p.poseScore(), JavaConverters.asScalaBuffer(keypoints).toSeq(), b.area());
+        p.poseScore(), confident, JavaConverters.asScalaBuffer(keypoints).toSeq(), b.area());
   }
 
   /** The row's boxes, or null when the pipeline is to detect persons itself. */

@@ -31,6 +31,7 @@ public final class PartitionAnnotator implements MapPartitionsFunction<Row, Row>
     ExecutorPipelines.Host host = ExecutorPipelines.get(settings);
     ImageReader reader = new ImageReader(hadoopConf.value().value(), settings.maxFileBytes(),
         host.decoder());
-    return new BatchedAnnotator(rows, settings.batchSize(), reader, host.pipeline(), counters);
+    return new BatchedAnnotator(rows, settings.batchSize(), reader, host.pipeline(), counters,
+        settings.minPoseScore());
   }
 }

@@ -12,9 +12,11 @@ import posespark.models.image.DecodeOptions;
  * @param maxPixels            images with more stored pixels are refused before decoding
  * @param applyExifOrientation decode to displayed orientation
  * @param pipeline             the pipeline to build on the executor
+ * @param minPoseScore         poses scoring at least this are {@code confident} and counted in
+ *                             {@code num_persons}; the others stay in {@code poses} as candidates
  */
 public record TaskSettings(int batchSize, long maxFileBytes, long maxPixels,
-    boolean applyExifOrientation, PipelineSpec pipeline) implements Serializable {
+    boolean applyExifOrientation, PipelineSpec pipeline, double minPoseScore) implements Serializable {
 
   public DecodeOptions decodeOptions() {
     return new DecodeOptions(maxPixels, applyExifOrientation);

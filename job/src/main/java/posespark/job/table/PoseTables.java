@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 public final class PoseTables {
 
   /** Written into each table's Parquet footer (Spark's schema JSON, field metadata of image_id/run_id). */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public static final String STATUS_OK = "ok";
   public static final String STATUS_ERROR = "error";
@@ -37,6 +37,7 @@ public final class PoseTables {
       .add("bbox", BBOX, false)
       .add("box_score", DataTypes.DoubleType, false)
       .add("pose_score", DataTypes.DoubleType, false)
+      .add("confident", DataTypes.BooleanType, false)
       .add("keypoints", DataTypes.createArrayType(KEYPOINT, false), false)
       .add("area", DataTypes.DoubleType, false);
 

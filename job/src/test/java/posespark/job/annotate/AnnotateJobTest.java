@@ -232,7 +232,8 @@ class AnnotateJobTest {
       JsonNode schema = new ObjectMapper().readTree(rs.getString(1));
       JsonNode imageId = schema.get("fields").get(0);
       assertThat(imageId.get("name").asText()).isEqualTo("image_id");
-      assertThat(imageId.get("metadata").get("posespark.schema_version").asInt()).isEqualTo(1);
+      assertThat(imageId.get("metadata").get("posespark.schema_version").asInt())
+          .isEqualTo(posespark.job.table.PoseTables.SCHEMA_VERSION).isEqualTo(2);
       assertThat(imageId.get("metadata").get("posespark.table").asText()).isEqualTo("poses");
     }
   }

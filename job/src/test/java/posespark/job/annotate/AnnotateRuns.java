@@ -21,6 +21,8 @@ final class AnnotateRuns {
       List<String> lines = new ArrayList<>();
       lines.add("posespark.pipeline.factory = \"" + ImageSizeTestPipeline.Factory.class.getName() + "\"");
       lines.add("posespark.annotate.progress-interval = 200ms");
+      // The test pipeline's scores are not estimated OKS: count every pose unless a test says otherwise.
+      lines.add("posespark.annotate.min-pose-score = 0");
       lines.addAll(List.of(extra));
       Files.write(conf, lines);
       return conf;

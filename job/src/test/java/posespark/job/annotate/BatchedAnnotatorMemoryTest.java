@@ -93,7 +93,7 @@ class BatchedAnnotatorMemoryTest {
     HeapProbe probe = new HeapProbe();
     ImageReader reader = new ImageReader(new Configuration(), Long.MAX_VALUE, decoder);
     Iterator<Row> out = new BatchedAnnotator(rows(images), BATCH, reader, probe,
-        new AnnotateCounters(null));
+        new AnnotateCounters(null), 0.0);
     long emitted = 0;
     while (out.hasNext()) {
       Row r = out.next();

@@ -20,17 +20,20 @@ import posespark.models.ensemble.Localisation;
  * @param localisation     sub-cell refinement of the chosen cell
  * @param postGaussian     RSN's post-Gaussian kernel size, 0 for none
  * @param cropScale        crop window / box size (1.25 beat 1.5 by ~4 AP)
- * @param rescoreThreshold NaN: pose score = box score × mean of all keypoint scores; else HRNet's
- *                         mean over keypoints above it
+ * @param rescoreThreshold legacy scoring only: NaN = box score × mean of all keypoint scores; else
+ *                         HRNet's mean over keypoints above it
  * @param oksNmsThreshold  OKS above which a lower-scored pose of the same image is dropped
  * @param detector         person detector model for requests without boxes
  * @param boxFilter        detector score threshold, NMS or soft-NMS, cap
  * @param maxBatch         most crops per model call
  * @param refine           run a refinement stage (none is available yet: asking for it fails)
+ * @param calibrated       score poses with the committed pose scoring model (estimated OKS, see
+ *                         {@code docs/scoring.md}); false: the legacy box × keypoint score above
  */
 public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean prior,
     Localisation localisation, int postGaussian, double cropScale, double rescoreThreshold,
-    double oksNmsThreshold, String detector, BoxFilter boxFilter, int maxBatch, boolean refine) {
+    double oksNmsThreshold, String detector, BoxFilter boxFilter, int maxBatch, boolean refine,
+    boolean calibrated) {
 
   public PipelineConfig {
     if (ensemble.isEmpty()) {
@@ -53,7 +56,7 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
     ensemble.put("movenet-thunder", 2.0);
     ensemble.put("blazepose-heavy", 1.0);
     return new PipelineConfig(ensemble, true, true, Localisation.QUARTER, 0, 1.25, Double.NaN,
-        0.9, "centernet", new BoxFilter(0.1, false, 0.5, 0.5, 20), 16, false);
+        0.9, "centernet", new BoxFilter(0.1, false, 0.5, 0.5, 20), 16, false, true);
   }
 
   /**
@@ -96,36 +99,46 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
 
   public PipelineConfig withEnsemble(Map<String, Double> e) {
     return new PipelineConfig(e, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
   }
 
   public PipelineConfig withFlip(boolean f) {
     return new PipelineConfig(ensemble, f, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
   }
 
   public PipelineConfig withPrior(boolean p) {
     return new PipelineConfig(ensemble, flip, p, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
   }
 
   public PipelineConfig withLocalisation(Localisation l) {
     return new PipelineConfig(ensemble, flip, prior, l, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
   }
 
   public PipelineConfig withDetector(String d, BoxFilter f) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, d, f, maxBatch, refine);
+        oksNmsThreshold, d, f, maxBatch, refine, calibrated);
   }
 
   public PipelineConfig withMaxBatch(int b) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, b, refine);
+        oksNmsThreshold, detector, boxFilter, b, refine, calibrated);
   }
 
   public PipelineConfig withRefine(boolean r) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, r);
+        oksNmsThreshold, detector, boxFilter, maxBatch, r, calibrated);
+  }
+
+  public PipelineConfig withOksNmsThreshold(double t) {
+    return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
+        t, detector, boxFilter, maxBatch, refine, calibrated);
+  }
+
+  public PipelineConfig withCalibrated(boolean c) {
+    return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, c);
   }
 }

@@ -14,6 +14,8 @@ import posespark.models.heatmap.TargetPersonPrior;
 import posespark.models.keypoints.OksNms;
 import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.ModelHost;
+import posespark.models.scoring.CalibratedPoseScorer;
+import posespark.models.scoring.PoseScoringModel;
 
 /**
  * Builds {@link PosePipeline}s from a {@link PipelineConfig}, with models from the zoo (fetched and
@@ -59,9 +61,16 @@ public final class PosePipelines {
         config.localisation());
     PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter(), session)
         : null;
-    PoseRescoring rescoring = Double.isNaN(config.rescoreThreshold()) ? PoseRescoring.allKeypoints()
-        : PoseRescoring.aboveThreshold(config.rescoreThreshold());
-    return new TopDownPipeline(members, decoder, detector, null, rescoring,
+    return new TopDownPipeline(members, decoder, detector, null, scorer(config),
         new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
+  }
+
+  /** The pose scorer a config asks for: the committed calibrated model, or the legacy product. */
+  public static PoseScorer scorer(PipelineConfig config) {
+    if (config.calibrated()) {
+      return new CalibratedPoseScorer(PoseScoringModel.committed());
+    }
+    return PoseScorer.of(Double.isNaN(config.rescoreThreshold()) ? PoseRescoring.allKeypoints()
+        : PoseRescoring.aboveThreshold(config.rescoreThreshold()));
   }
 }

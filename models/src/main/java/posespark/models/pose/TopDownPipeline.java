@@ -19,7 +19,7 @@ import posespark.models.keypoints.OksNms;
 /**
  * The top-down {@link PosePipeline}: boxes (given, or from the detector) → crop windows → every
  * ensemble member on all crops of the batch at once (plain + flipped) → fused decoding → image
- * coordinates → optional refinement → rescoring → OKS-NMS per image. Holds no per-call state.
+ * coordinates → optional refinement → scoring ({@link PoseScorer}) → OKS-NMS per image. Holds no per-call state.
  *
  * <p>Failures: an image whose own step fails (e.g. the detector on it) is answered with an error;
  * a failure of a batched model call fails every image of that batch with the same message, since
@@ -33,7 +33,7 @@ public final class TopDownPipeline implements PosePipeline {
   private final EnsembleDecoder decoder;
   private final PersonDetector detector;
   private final PoseRefiner refiner;
-  private final PoseRescoring rescoring;
+  private final PoseScorer scorer;
   private final OksNms oksNms;
   private final double cropScale;
   private final double aspect;
@@ -44,7 +44,7 @@ public final class TopDownPipeline implements PosePipeline {
    * @param aspect   crop height / width shared by the members
    */
   public TopDownPipeline(List<MemberRunner> members, EnsembleDecoder decoder, PersonDetector detector,
-      PoseRefiner refiner, PoseRescoring rescoring, OksNms oksNms, double cropScale, double aspect) {
+      PoseRefiner refiner, PoseScorer scorer, OksNms oksNms, double cropScale, double aspect) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a pose pipeline needs at least one model");
     }
@@ -52,7 +52,7 @@ public final class TopDownPipeline implements PosePipeline {
     this.decoder = decoder;
     this.detector = detector;
     this.refiner = refiner;
-    this.rescoring = rescoring;
+    this.scorer = scorer;
     this.oksNms = oksNms;
     this.cropScale = cropScale;
     this.aspect = aspect;
@@ -182,22 +182,19 @@ public final class TopDownPipeline implements PosePipeline {
   }
 
   private List<PersonPose> finish(DecodedImage image, List<PersonPose> poses) {
-    List<PersonPose> scored = new ArrayList<>(poses.size());
-    for (PersonPose p : poses) {
-      float[] kp = refiner == null ? p.keypoints() : refiner.refine(image, p);
-      scored.add(new PersonPose(p.box(), rescoring.score(p.box().score(), kp), kp));
+    List<Box> boxes = new ArrayList<>(poses.size());
+    List<float[]> keypoints = new ArrayList<>(poses.size());
+    double[] areas = new double[poses.size()];
+    for (int i = 0; i < poses.size(); i++) {
+      PersonPose p = poses.get(i);
+      boxes.add(p.box());
+      keypoints.add(refiner == null ? p.keypoints() : refiner.refine(image, p));
+      areas[i] = p.box().area();
     }
-    List<float[]> keypoints = new ArrayList<>(scored.size());
-    double[] scores = new double[scored.size()];
-    double[] areas = new double[scored.size()];
-    for (int i = 0; i < scored.size(); i++) {
-      keypoints.add(scored.get(i).keypoints());
-      scores[i] = scored.get(i).poseScore();
-      areas[i] = scored.get(i).box().area();
-    }
+    double[] scores = scorer.score(boxes, keypoints, image.width(), image.height());
     List<PersonPose> kept = new ArrayList<>();
     for (int i : oksNms.keep(keypoints, scores, areas)) {
-      kept.add(scored.get(i));
+      kept.add(new PersonPose(boxes.get(i), scores[i], keypoints.get(i)));
     }
     return kept;
   }

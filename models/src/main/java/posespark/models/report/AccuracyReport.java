@@ -267,7 +267,7 @@ public final class AccuracyReport {
   }
 
   /** A keypoint result as pycocotools' {@code loadRes} stores it (area and box from the keypoints). */
-  static Detection detection(long imageId, int seq, double score, float[] kp) {
+  public static Detection detection(long imageId, int seq, double score, float[] kp) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;

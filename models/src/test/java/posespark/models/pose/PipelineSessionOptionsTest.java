@@ -14,6 +14,7 @@ import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.LoadedModel;
 import posespark.models.runtime.ModelHost;
 import posespark.models.samples.SamplePhotos;
+import posespark.models.scoring.PoseScoringModel;
 import posespark.models.zoo.ModelZoo;
 
 /**
@@ -51,6 +52,7 @@ class PipelineSessionOptionsTest {
     ImagePoses result = pipeline.annotate(List.of(new PoseRequest(1, astronaut, null))).get(0);
 
     assertThat(result.error()).isNull();
-    assertThat(result.persons().stream().filter(p -> p.poseScore() > 0.2)).hasSize(1);
+    assertThat(result.persons().stream()
+        .filter(p -> p.poseScore() >= PoseScoringModel.committed().minPoseScore())).hasSize(1);
   }
 }

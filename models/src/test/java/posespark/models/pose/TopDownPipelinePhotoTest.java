@@ -10,6 +10,7 @@ import posespark.models.ensemble.ImageFixtures;
 import posespark.models.image.DecodedImage;
 import posespark.models.keypoints.CocoKeypoints;
 import posespark.models.samples.SamplePhotos;
+import posespark.models.scoring.PoseScoringModel;
 
 /**
  * The real pipeline (zoo models, detector, default ensemble) on scikit-image's astronaut photo: a
@@ -20,6 +21,9 @@ class TopDownPipelinePhotoTest {
   private static final int NOSE = CocoKeypoints.indexOf("nose");
   private static final int LEFT_SHOULDER = CocoKeypoints.indexOf("left_shoulder");
   private static final int RIGHT_SHOULDER = CocoKeypoints.indexOf("right_shoulder");
+
+  /** The measured confidence threshold of the committed scoring model. */
+  private static final double MIN_POSE_SCORE = PoseScoringModel.committed().minPoseScore();
 
   private static DecodedImage astronaut;
   private static PosePipeline pipeline;
@@ -35,7 +39,7 @@ class TopDownPipelinePhotoTest {
     ImagePoses result = pipeline.annotate(List.of(new PoseRequest(7, astronaut, null))).get(0);
     assertThat(result.error()).isNull();
     assertThat(result.imageId()).isEqualTo(7);
-    List<PersonPose> confident = result.persons().stream().filter(p -> p.poseScore() > 0.2).toList();
+    List<PersonPose> confident = result.persons().stream().filter(p -> p.poseScore() >= MIN_POSE_SCORE).toList();
     assertThat(confident).as("confident persons").hasSize(1);
     float[] kp = confident.get(0).keypoints();
     assertThat(kp[3 * NOSE]).as("nose x").isBetween(180f, 270f);
@@ -54,7 +58,7 @@ class TopDownPipelinePhotoTest {
         defaults.withDetector("nanodet", defaults.boxFilter()), true);
     ImagePoses result = withNanoDet.annotate(List.of(new PoseRequest(8, astronaut, null))).get(0);
     assertThat(result.error()).isNull();
-    List<PersonPose> confident = result.persons().stream().filter(p -> p.poseScore() > 0.2).toList();
+    List<PersonPose> confident = result.persons().stream().filter(p -> p.poseScore() >= MIN_POSE_SCORE).toList();
     assertThat(confident).as("confident persons").hasSize(1);
     float[] kp = confident.get(0).keypoints();
     assertThat(kp[3 * NOSE]).as("nose x").isBetween(180f, 270f);
@@ -71,7 +75,8 @@ class TopDownPipelinePhotoTest {
     assertThat(results.get(0).persons()).hasSize(1);
     PersonPose pose = results.get(0).persons().get(0);
     assertThat(pose.box()).isEqualTo(box);
-    assertThat(pose.poseScore()).isGreaterThan(0.3).isLessThanOrEqualTo(0.9);
+    assertThat(pose.poseScore()).as("estimated OKS of a clear pose").isGreaterThanOrEqualTo(MIN_POSE_SCORE)
+        .isLessThanOrEqualTo(1.0);
     assertThat(pose.keypoints()[3 * NOSE]).isBetween(180f, 270f);
     assertThat(results.get(1).ok()).isTrue();
     assertThat(results.get(1).persons()).isEmpty();
