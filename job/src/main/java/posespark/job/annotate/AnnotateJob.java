@@ -54,7 +54,7 @@ public final class AnnotateJob {
     PipelineFactory factory = PipelineFactories.load(settings.task().pipeline().factoryClass());
     String modelsId = factory.modelsId(settings.task().pipeline());
     RunsTable runs = new RunsTable(spark, settings, runId, started, modelsId,
-        modelDigests(factory, settings));
+        PipelineFactories.modelDigests(factory, settings.task().pipeline()));
     try {
       RunSummary summary = annotate(runId, modelsId, committer, t0);
       LOG.info(summary.stepsLine());
@@ -99,17 +99,6 @@ public final class AnnotateJob {
     committer.commit("images");
     committer.commit("poses");
     return summary;
-  }
-
-  /** Model digests from the pipeline factory (on the driver); empty if it cannot tell. */
-  static java.util.Map<String, String> modelDigests(PipelineFactory factory,
-      AnnotateSettings settings) {
-    try {
-      return factory.modelDigests(settings.task().pipeline());
-    } catch (RuntimeException e) {
-      LOG.warn("model digests unavailable: {}", e.toString());
-      return java.util.Map.of();
-    }
   }
 
   /** Adds the {@code boxes} column the tasks read: given boxes, or null (detect). */
