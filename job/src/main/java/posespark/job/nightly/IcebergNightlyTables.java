@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,15 +70,20 @@ final class IcebergNightlyTables implements NightlyTables {
         continue;
       }
       Table table = load(name);
-      boolean wrote = false;
+      // The files the dead run's snapshot added hold its rows and nothing else.
+      DeleteFiles delete = table.newDelete().set("posespark.rolled-back-run", runId);
+      int files = 0;
       for (Snapshot s : table.snapshots()) {
-        wrote |= runId.equals(s.summary().get(RUN_ID));
+        if (runId.equals(s.summary().get(RUN_ID))) {
+          for (DataFile f : s.addedDataFiles(table.io())) {
+            delete.deleteFile(f);
+            files++;
+          }
+        }
       }
-      if (wrote) {
-        // A run's rows sit in files of their own, so this is a metadata-only delete.
-        LOG.warn("rolling back {} rows of run {}", name, runId);
-        table.newDelete().deleteFromRowFilter(Expressions.equal("run_id", runId))
-            .set("posespark.rolled-back-run", runId).commit();
+      if (files > 0) {
+        LOG.warn("rolling back {} of run {}: {} data files", name, runId, files);
+        delete.commit();
       }
     }
   }

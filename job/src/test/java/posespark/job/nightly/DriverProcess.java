@@ -51,6 +51,9 @@ final class DriverProcess {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
+    // As the in-JVM tests' session: few shuffle partitions for a handful of rows, no UI.
+    cmd.add("-Dspark.sql.shuffle.partitions=4");
+    cmd.add("-Dspark.ui.enabled=false");
     cmd.addAll(List.of(StandaloneCluster.JAVA17_OPENS.split(" ")));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         NightlyMain.class.getName(), "--master", "local[2]"));
