@@ -62,6 +62,12 @@ class ParquetNightlyTest {
         .isEqualTo(4);
     assertThat(NightlyRuns.duckCount(out, "SELECT count(*) FROM {runs} WHERE status = 'ok'"))
         .as("ok runs (the plan-only run writes nothing)").isEqualTo(3);
+    // The latest views as docs/nightly.md writes them for DuckDB.
+    assertThat(NightlyRuns.duckCount(out, "WITH images_latest AS (SELECT i.* FROM {images} i "
+        + "JOIN {runs} r USING (run_id) WHERE r.status = 'ok' QUALIFY row_number() OVER "
+        + "(PARTITION BY i.dataset, i.uri ORDER BY r.ended_at DESC, i.run_id DESC) = 1) "
+        + "SELECT count(*) FROM {poses} p SEMI JOIN images_latest l USING (dataset, uri, run_id)"))
+        .as("poses_latest").isEqualTo(4);
     assertThat(NightlyRuns.duckCount(out, "SELECT count(*) FROM {images} WHERE file_size > 0 "
         + "AND file_mtime IS NOT NULL AND content_sha256 IS NULL")).isEqualTo(4);
   }
@@ -99,5 +105,27 @@ class ParquetNightlyTest {
         .as("size and time alike").isEqualTo("new=0 known=0 changed=1");
     assertThat(nightly(photos, out, conf, "2026-11-02", "--plan-only").lastLine())
         .as("without --content-hash the rewrite is invisible").isEqualTo("new=0 known=1 changed=0");
+  }
+
+  @Test
+  void tablesOfAPlainAnnotateRunWithoutFingerprintsStillRead() {
+    Path photos = tmp.resolve("photos");
+    Path out = tmp.resolve("tables");
+    Path conf = NightlyRuns.testConf(tmp);
+    NightlyRuns.photo(photos, "a.jpg");
+    java.io.StringWriter annotateErr = new java.io.StringWriter();
+    int annotated = posespark.job.annotate.AnnotateMain.execute(new String[] {"--input",
+        photos.toString(), "--output", out.toString(), "--dataset", "cam", "--conf",
+        conf.toString()}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new java.io.PrintWriter(annotateErr, true));
+    assertThat(annotated).as(annotateErr.toString()).isZero();
+    NightlyRuns.photo(photos, "b.jpg");
+
+    NightlyRuns.Outcome nightly = nightly(photos, out, conf, "2026-11-02");
+    assertThat(nightly.lastLine()).as(nightly.err())
+        .contains("new=1 known=1 changed=0; annotated 1 images");
+    assertThat(NightlyRuns.duckCount(out, "SELECT count(*) FROM {images}")).isEqualTo(2);
+    assertThat(NightlyRuns.duckCount(out, "SELECT count(*) FROM {images} WHERE file_size IS NULL"))
+        .as("the annotate run's row, from before the column").isEqualTo(1);
   }
 }
