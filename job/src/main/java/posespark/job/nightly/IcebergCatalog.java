@@ -35,6 +35,11 @@ record IcebergCatalog(String type, String warehouse, String namespace) {
     setIfAbsent(spark, prefix, "org.apache.iceberg.spark.SparkCatalog");
     setIfAbsent(spark, prefix + ".type", type);
     setIfAbsent(spark, prefix + ".warehouse", warehouse);
+    if (!spark.conf().get(prefix + ".warehouse").equals(warehouse)) {
+      org.slf4j.LoggerFactory.getLogger(IcebergCatalog.class).warn(
+          "Spark catalog {} is already set to warehouse {}; --warehouse {} is not used",
+          NAME, spark.conf().get(prefix + ".warehouse"), warehouse);
+    }
     // Plans must see what other processes committed a moment ago, not a cached snapshot.
     setIfAbsent(spark, prefix + ".cache-enabled", "false");
   }
