@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -105,7 +106,12 @@ final class NightlyJob {
       recordFailure(tables, runs, runId, e);
       throw e;
     } finally {
-      scratch.getFileSystem(hadoop).delete(scratch, true);
+      FileSystem fs = scratch.getFileSystem(hadoop);
+      fs.delete(scratch, true);
+      Path stagingRoot = scratch.getParent();
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, false);
+      }
     }
   }
 
