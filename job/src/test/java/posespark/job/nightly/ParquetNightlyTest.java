@@ -62,6 +62,8 @@ class ParquetNightlyTest {
         .isEqualTo(4);
     assertThat(NightlyRuns.duckCount(out, "SELECT count(*) FROM {runs} WHERE status = 'ok'"))
         .as("ok runs (the plan-only run writes nothing)").isEqualTo(3);
+    assertThat(out.resolve("_nightly.lock")).as("lock released").doesNotExist();
+    assertThat(out.resolve("_staging")).as("scratch removed").doesNotExist();
     // The latest views as docs/nightly.md writes them for DuckDB.
     assertThat(NightlyRuns.duckCount(out, "WITH images_latest AS (SELECT i.* FROM {images} i "
         + "JOIN {runs} r USING (run_id) WHERE r.status = 'ok' QUALIFY row_number() OVER "
