@@ -5,11 +5,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code submit/annotate} command line (parsed by picocli; resolved by {@link AnnotateConfig}). */
+/**
+ * The {@code submit/annotate} command line (parsed by picocli; resolved by {@link AnnotateConfig}).
+ * Other commands that take every annotate option extend it.
+ */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Annotates human poses (COCO 17 keypoints) in images; writes the poses, images "
         + "and runs tables (Parquet) under --output.")
-final class AnnotateCommand {
+public class AnnotateCommand {
 
   @Option(names = "--input", paramLabel = "<dir|glob|manifest|coco.json>",
       description = "Folder (recursive), file, glob, manifest (.txt/.lst/.csv/.parquet of URIs) "
@@ -89,4 +92,34 @@ final class AnnotateCommand {
   @Option(names = "--conf", paramLabel = "FILE",
       description = "HOCON file overriding conf/posespark.conf.")
   File conf;
+
+  /** Resolves and validates the settings (see {@link AnnotateConfig}); one-line errors. */
+  public AnnotateSettings resolve() {
+    return AnnotateConfig.resolve(this);
+  }
+
+  /** The configuration: defaults with the {@code --conf} file over them (flags not applied). */
+  public com.typesafe.config.Config config() {
+    return AnnotateConfig.load(conf);
+  }
+
+  /** The {@code --output} value, or null. */
+  public String output() {
+    return output;
+  }
+
+  /** Sets {@code --output} when a subcommand takes the tables' location from another flag. */
+  public void output(String value) {
+    output = value;
+  }
+
+  /** The {@code --master} value, or null. */
+  public String master() {
+    return master;
+  }
+
+  /** The {@code --conf} file, or null. */
+  public File conf() {
+    return conf;
+  }
 }

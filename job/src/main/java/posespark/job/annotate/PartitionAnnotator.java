@@ -28,6 +28,7 @@ public final class PartitionAnnotator implements MapPartitionsFunction<Row, Row>
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    PausePoints.reach(PausePoints.INFERENCE);
     ExecutorPipelines.Host host = ExecutorPipelines.get(settings);
     ImageReader reader = new ImageReader(hadoopConf.value().value(), settings.maxFileBytes(),
         host.decoder());

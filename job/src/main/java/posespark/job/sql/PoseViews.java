@@ -16,7 +16,7 @@ import org.apache.spark.sql.expressions.Window;
  * {@code submit/annotate --output DIR} writes.
  *
  * <p>The default rule ("latest"): for each {@code (dataset, uri)}, only the rows of the most recent
- * successful run ({@code runs.status = 'ok'}, latest {@code started_at}, then the greatest
+ * successful run ({@code runs.status = 'ok'}, latest {@code ended_at}, then the greatest
  * {@code run_id}) that annotated it. Nightly runs that annotate only new images therefore still show
  * every image once, with its newest answer. With all runs, {@code poses} and {@code images} hold
  * every committed row. {@code runs} always lists every run, failed ones included.
@@ -51,12 +51,12 @@ public final class PoseViews {
   /** {@code (l_dataset, l_uri, l_run_id)}: the run whose answer for each image is shown. */
   static Dataset<Row> latestRunPerImage(Dataset<Row> images, Dataset<Row> runs) {
     Dataset<Row> okRuns = runs.filter(col("status").equalTo("ok"))
-        .select(col("run_id").as("ok_run_id"), col("started_at"));
+        .select(col("run_id").as("ok_run_id"), col("ended_at"));
     Dataset<Row> answered = images.select("dataset", "uri", "run_id")
         .join(okRuns, col("run_id").equalTo(col("ok_run_id")));
     return answered
         .withColumn("newest", row_number().over(Window.partitionBy("dataset", "uri")
-            .orderBy(col("started_at").desc(), col("run_id").desc())))
+            .orderBy(col("ended_at").desc(), col("run_id").desc())))
         .filter(col("newest").equalTo(1))
         .select(col("dataset").as("l_dataset"), col("uri").as("l_uri"), col("run_id").as("l_run_id"));
   }

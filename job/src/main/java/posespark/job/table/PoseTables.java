@@ -1,5 +1,14 @@
 package posespark.job.table;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
@@ -55,6 +64,29 @@ public final class PoseTables {
       .add("persons", DataTypes.createArrayType(PERSON, false), false);
 
   private PoseTables() {}
+
+  /** The images table's rows from the per-image results, then {@code extra} columns. */
+  public static Dataset<Row> images(Dataset<Row> results, Column... extra) {
+    return results.select(concat(new Column[] {
+        col("image_id").as("image_id", versionMetadata("images")), col("uri"), col("width"),
+        col("height"), col("status"), col("error"), col("num_persons"), col("timings")}, extra));
+  }
+
+  /** The poses table's rows (one per person) from the per-image results, then {@code extra}. */
+  public static Dataset<Row> poses(Dataset<Row> results, String modelsId, Column... extra) {
+    return results.where(size(col("persons")).gt(0))
+        .select(col("image_id"), col("uri"), explode(col("persons")).as("p"))
+        .select(concat(new Column[] {
+            col("image_id").as("image_id", versionMetadata("poses")), col("uri"),
+            col("p.person_index"), col("p.bbox"), col("p.box_score"), col("p.pose_score"),
+            col("p.confident"), col("p.keypoints"), col("p.area"), lit(modelsId).as("models")}, extra));
+  }
+
+  private static Column[] concat(Column[] a, Column[] b) {
+    Column[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 
   /** Field metadata marking a table's schema version (readable from the Parquet footer). */
   public static Metadata versionMetadata(String table) {

@@ -65,6 +65,12 @@ public final class RunsTable {
 
   /** Stages the run's row; the caller commits it. */
   public void write(RunCommitter committer, RunSummary summary, String status, String error) {
+    row(summary, status, error).write().mode(SaveMode.ErrorIfExists)
+        .partitionBy(PoseTables.PARTITIONS).parquet(committer.stagingTable(NAME));
+  }
+
+  /** The run's row ({@link #SCHEMA}) with the given outcome; {@code summary} null when failed. */
+  public Dataset<Row> row(RunSummary summary, String status, String error) {
     Row row = RowFactory.create(Timestamp.from(started), Timestamp.from(Instant.now()), status,
         error, settings.input(), settings.boxes().name().toLowerCase(java.util.Locale.ROOT)
             + (settings.boxesFile() == null ? "" : ":" + settings.boxesFile()),
@@ -76,19 +82,22 @@ public final class RunsTable {
         summary == null ? null : summary.pipelineSeconds(),
         spark.sparkContext().applicationId(), settings.dataset(), settings.runDate().toString(),
         runId);
-    Dataset<Row> df = spark.createDataFrame(List.of(row), SCHEMA).coalesce(1);
-    df.write().mode(SaveMode.ErrorIfExists).partitionBy(PoseTables.PARTITIONS)
-        .parquet(committer.stagingTable(NAME));
+    return spark.createDataFrame(List.of(row), SCHEMA).coalesce(1);
   }
 
   /** Best effort: a failed run still leaves a receipt saying why (its other tables stay hidden). */
   public void recordFailure(RunCommitter committer, Throwable failure) {
     try {
-      String reason = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
-      write(committer, null, "failed", failure.getClass().getSimpleName() + ": " + reason);
+      write(committer, null, "failed", describe(failure));
       committer.commit(NAME);
     } catch (RuntimeException e) {
       LOG.warn("could not record the failed run {}: {}", runId, e.toString());
     }
+  }
+
+  /** A failure as the runs table's {@code error}: exception class and first line of its message. */
+  public static String describe(Throwable failure) {
+    String reason = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    return failure.getClass().getSimpleName() + ": " + reason;
   }
 }

@@ -1,0 +1,67 @@
+package posespark.job.nightly;
+
+import java.time.Duration;
+import posespark.job.annotate.AnnotateSettings;
+
+/**
+ * A resolved nightly run.
+ *
+ * @param annotate     the annotate settings (input, pipeline, dataset, run date, ...)
+ * @param iceberg      the Iceberg catalog, or null for plain Parquet under {@code annotate.output()}
+ * @param stateDir     folder of the run lock and scratch files
+ * @param planOnly     only print the plan
+ * @param contentHash  fingerprint files by SHA-256 too
+ * @param reprocessIfModelsChanged annotate again rows that came from other models
+ * @param lease        how long a lock outlives its holder's last heartbeat
+ */
+record NightlySettings(AnnotateSettings annotate, IcebergCatalog iceberg, String stateDir,
+    boolean planOnly, boolean contentHash, boolean reprocessIfModelsChanged, Duration lease) {
+
+  /** Resolves and checks the command line; one-line {@link IllegalArgumentException}s. */
+  static NightlySettings resolve(NightlyCommand cli) {
+    String format = cli.format != null ? cli.format : cli.warehouse != null ? "iceberg" : "parquet";
+    IcebergCatalog iceberg = null;
+    String stateDir = cli.stateDir;
+    switch (format) {
+      case "parquet" -> {
+        if (cli.warehouse != null) {
+          throw new IllegalArgumentException("--warehouse needs --format iceberg");
+        }
+        if (cli.output() == null) {
+          throw new IllegalArgumentException("--output DIR (Parquet) or --warehouse URI (Iceberg) "
+              + "is required");
+        }
+      }
+      case "iceberg" -> {
+        if (cli.warehouse == null) {
+          throw new IllegalArgumentException("--format iceberg needs --warehouse URI");
+        }
+        if (cli.output() != null) {
+          throw new IllegalArgumentException("--output is for Parquet tables; Iceberg tables go "
+              + "to --warehouse");
+        }
+        iceberg = new IcebergCatalog(cli.catalog, cli.warehouse, cli.namespace);
+        if (stateDir == null && !cli.catalog.equals("hadoop")) {
+          throw new IllegalArgumentException("--catalog " + cli.catalog
+              + " needs --state-dir URI (a folder for the run lock and scratch files)");
+        }
+        if (stateDir == null) {
+          stateDir = cli.warehouse.replaceAll("/+$", "") + "/_posespark/" + cli.namespace;
+        }
+        cli.output(cli.warehouse);
+      }
+      default -> throw new IllegalArgumentException("--format must be parquet or iceberg, not '"
+          + format + "'");
+    }
+    AnnotateSettings annotate = cli.resolve();
+    if (stateDir == null) {
+      stateDir = annotate.output();
+    }
+    Duration lease = cli.config().getDuration("posespark.nightly.lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("nightly.lease must be positive, not " + lease);
+    }
+    return new NightlySettings(annotate, iceberg, stateDir, cli.planOnly, cli.contentHash,
+        cli.reprocessIfModelsChanged, lease);
+  }
+}
