@@ -10,7 +10,8 @@ package posespark.models.render;
  * @param score     the person's score, printed by its box
  * @param keypoints 17 keypoints in COCO order, flat {@code [x, y, score, ...]}
  */
-public record DrawnPose(double x, double y, double w, double h, double score, double[] keypoints) {
+public record DrawnPose(double x, double y, double w, double h, double score, double[] keypoints)
+    implements java.io.Serializable {
 
   public DrawnPose {
     if (keypoints.length % 3 != 0) {

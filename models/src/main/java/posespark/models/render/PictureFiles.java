@@ -32,6 +32,23 @@ public final class PictureFiles {
     return out;
   }
 
+  /** The image scaled down (bilinear) so that its longer side is at most {@code maxSide}; as is if it fits. */
+  public static BufferedImage fit(BufferedImage image, int maxSide) {
+    int longer = Math.max(image.getWidth(), image.getHeight());
+    if (longer <= maxSide) {
+      return image;
+    }
+    double f = (double) maxSide / longer;
+    int w = Math.max(1, (int) Math.round(image.getWidth() * f));
+    int h = Math.max(1, (int) Math.round(image.getHeight() * f));
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, w, h, null);
+    g.dispose();
+    return out;
+  }
+
   /** PNG bytes. */
   public static byte[] png(BufferedImage image) {
     try {
