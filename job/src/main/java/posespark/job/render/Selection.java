@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  *
  * <ul>
  *   <li>a run: its images with status ok, each with all its poses;
- *   <li>a query returning {@code uri}, {@code bbox} and {@code keypoints}: exactly the poses it returns;
+ *   <li>a query returning {@code uri}, {@code bbox} and {@code keypoints}: exactly the poses it returns
+ *       (on any image, also one outside the tables);
  *   <li>a query returning {@code uri} (and optionally {@code run_id}): those images with all the poses
  *       of that run (of the latest successful run without {@code run_id}).
  * </ul>
@@ -31,6 +32,13 @@ public final class Selection {
     Dataset<Row> keys = t.images().where(col("run_id").equalTo(runId).and(col("status").equalTo("ok")))
         .select("uri", "run_id");
     return withAllPoses(t, keys, limit);
+  }
+
+  /** The given images of run {@code runId} with all their poses. */
+  public static Dataset<Row> ofUris(RunTables t, String runId, List<String> uris) {
+    Dataset<Row> keys = t.images().where(col("run_id").equalTo(runId).and(col("uri").isin(uris.toArray())))
+        .select("uri", "run_id");
+    return withAllPoses(t, keys, Math.max(1, uris.size()));
   }
 
   /** The images or poses a query over the views returns (see the class comment). */
@@ -47,7 +55,7 @@ public final class Selection {
           struct(col("bbox"), score.cast("double").as("pose_score"), col("keypoints"))).as("persons"));
       Dataset<Row> sized = t.images().select("uri", "run_id", "image_id", "width", "height")
           .dropDuplicates("uri");
-      return grouped.join(sized, "uri").select("uri", "image_id", "run_id", "width", "height", "persons")
+      return grouped.join(sized, new String[] {"uri"}, "left").select("uri", "image_id", "run_id", "width", "height", "persons")
           .orderBy("uri").limit(limit);
     }
     Dataset<Row> keys = cols.contains("run_id")
