@@ -70,6 +70,9 @@ public final class PrCurvePlot {
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.05)
         .setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE)
         .setPlotBackgroundColor(Color.WHITE).setAntiAlias(true);
+    chart.getStyler().setXAxisDecimalPattern("0.0");
+    chart.getStyler().setYAxisDecimalPattern("0.0");
+    chart.getStyler().setXAxisTickMarkSpacingHint(70);
     String metric = "bbox".equals(p.iouType().cocoName()) ? "IoU" : "OKS";
     boolean any = false;
     for (int t = 0; t < thr.length; t++) {
