@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.desc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +22,7 @@ public final class RunTables {
 
   private final SparkSession spark;
   private final String dir;
+  private final Map<String, Dataset<Row>> tables = new HashMap<>();
 
   private RunTables(SparkSession spark, String dir) {
     this.spark = spark;
@@ -34,7 +37,9 @@ public final class RunTables {
         throw new IllegalArgumentException(String.format("--tables %s: no %s table there (expected %s/%s, "
             + "as written by submit/annotate --output %s)", dir, table, t.dir, table, dir));
       }
-      spark.read().parquet(t.dir + "/" + table).createOrReplaceTempView(table);
+      Dataset<Row> df = spark.read().parquet(t.dir + "/" + table);
+      df.createOrReplaceTempView(table);
+      t.tables.put(table, df); // this folder's tables, even after another open() takes the view names
     }
     return t;
   }
@@ -54,15 +59,15 @@ public final class RunTables {
   }
 
   public Dataset<Row> poses() {
-    return spark.table("poses");
+    return tables.get("poses");
   }
 
   public Dataset<Row> images() {
-    return spark.table("images");
+    return tables.get("images");
   }
 
   public Dataset<Row> runs() {
-    return spark.table("runs");
+    return tables.get("runs");
   }
 
   /** The run to show: {@code requested} when it exists, else the last run that succeeded. */

@@ -153,6 +153,20 @@ class RenderMainTest {
   }
 
   @Test
+  void eachOpenedFolderKeepsItsOwnTablesWhenAnotherTakesTheViewNames() throws Exception {
+    Path photos = Files.createDirectories(tmp.resolve("photos-other"));
+    ImageIO.write(filled(32, 32, new Color(10, 200, 10)), "png", photos.resolve("green.png").toFile());
+    Path other = tmp.resolve("tables-other");
+    TestPipelineTables.annotate(spark, photos, other, tmp.resolve("conf-other"));
+    RunTables first = RunTables.open(spark, tables.toString());
+    RunTables second = RunTables.open(spark, other.toString());
+    assertThat(first.images().count()).as("first folder's images").isEqualTo(3);
+    assertThat(second.images().count()).isEqualTo(1);
+    assertThat(spark.table("images").count()).as("the views name the folder opened last").isEqualTo(1);
+    assertThat(first.latestRun()).isEqualTo(run.runId()).isNotEqualTo(second.latestRun());
+  }
+
+  @Test
   void badArgumentsAndQueriesEndWithOneLine() throws Exception {
     String t = tables.toString();
     String o = tmp.resolve("bad").toString();
