@@ -32,16 +32,13 @@ class RenderMainTest {
   static Path tables;
   static RunSummary run;
 
-  /** red.png scores 200/255, dark.png 40/255 (below --min-score), photo.jpg 120/255. */
+  /** red.png scores 200/255, dark.png 40/255 (below --min-score), photo.jpg about 120/255; two errors. */
   @BeforeAll
   static void annotate() throws Exception {
-    Path photos = Files.createDirectories(tmp.resolve("photos"));
-    ImageIO.write(filled(320, 240, new Color(200, 60, 60)), "png", photos.resolve("red.png").toFile());
-    ImageIO.write(filled(200, 300, new Color(40, 90, 90)), "png", photos.resolve("dark.png").toFile());
-    ImageIO.write(filled(160, 120, new Color(120, 120, 120)), "jpg", photos.resolve("photo.jpg").toFile());
     spark = LocalSpark.get();
-    tables = tmp.resolve("tables");
-    run = TestPipelineTables.annotate(spark, photos, tables, tmp.resolve("conf"));
+    TestPipelineTables.Shared shared = TestPipelineTables.shared(spark);
+    tables = shared.tables();
+    run = shared.run();
   }
 
   @AfterAll
@@ -50,12 +47,7 @@ class RenderMainTest {
   }
 
   private static BufferedImage filled(int w, int h, Color c) {
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setColor(c);
-    g.fillRect(0, 0, w, h);
-    g.dispose();
-    return img;
+    return TestPipelineTables.filled(w, h, c);
   }
 
   private record Outcome(int code, String out, String err) {}
@@ -132,7 +124,7 @@ class RenderMainTest {
   void queryReturningUrisDrawsThoseImagesWithAllTheirPosesAndLimitCaps() throws Exception {
     Path out = tmp.resolve("uris");
     Outcome o = render("--tables", tables.toString(), "--out", out.toString(), "--limit", "1", "--gallery", "-e",
-        "SELECT uri FROM images WHERE width < 300");
+        "SELECT uri FROM images WHERE width < 300 AND status = 'ok'");
     assertThat(o.code()).as(o.err()).isZero();
     // width < 300: dark.png (200) and photo.jpg (160); the first by uri is dark.png.
     assertThat(out.resolve("dark.png")).exists();
@@ -160,7 +152,7 @@ class RenderMainTest {
     TestPipelineTables.annotate(spark, photos, other, tmp.resolve("conf-other"));
     RunTables first = RunTables.open(spark, tables.toString());
     RunTables second = RunTables.open(spark, other.toString());
-    assertThat(first.images().count()).as("first folder's images").isEqualTo(3);
+    assertThat(first.images().count()).as("first folder's images").isEqualTo(5);
     assertThat(second.images().count()).isEqualTo(1);
     assertThat(spark.table("images").count()).as("the views name the folder opened last").isEqualTo(1);
     assertThat(first.latestRun()).isEqualTo(run.runId()).isNotEqualTo(second.latestRun());
@@ -174,7 +166,7 @@ class RenderMainTest {
         .isEqualTo("render: -e and --run exclude each other");
     assertThat(render("--tables", t, "--out", o, "--run", "r-nope").err())
         .startsWith("render: --run r-nope: no such run in ").contains(run.runId());
-    assertThat(render("--tables", tmp.resolve("photos").toString(), "--out", o).err())
+    assertThat(render("--tables", tmp.toString(), "--out", o).err())
         .startsWith("render: --tables ").contains("no runs table there");
     assertThat(render("--tables", t, "--out", o, "-e", "SELECT width FROM images").err())
         .startsWith("render: -e: the query must return a uri column");

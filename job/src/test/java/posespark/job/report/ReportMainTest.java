@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -42,18 +40,13 @@ class ReportMainTest {
   static RunSummary run;
   static String page;
 
-  /** Scores 200/255, 40/255, 120/255; a blue image (pipeline error) and a text file (not an image). */
+  /** Shared tables: scores 200/255, 40/255, about 120/255; a blue image (pipeline error) and a text file. */
   @BeforeAll
   static void annotateAndReport() throws Exception {
-    Path photos = Files.createDirectories(tmp.resolve("photos"));
-    ImageIO.write(filled(320, 240, new Color(200, 60, 60)), "png", photos.resolve("red.png").toFile());
-    ImageIO.write(filled(200, 300, new Color(40, 90, 90)), "png", photos.resolve("dark.png").toFile());
-    ImageIO.write(filled(160, 120, new Color(120, 120, 120)), "png", photos.resolve("grey.png").toFile());
-    ImageIO.write(filled(64, 64, new Color(0, 0, 255)), "png", photos.resolve("blue.png").toFile());
-    Files.writeString(photos.resolve("notes.jpg"), "not a picture");
     spark = LocalSpark.get();
-    tables = tmp.resolve("tables");
-    run = TestPipelineTables.annotate(spark, photos, tables, tmp.resolve("conf"));
+    TestPipelineTables.Shared shared = TestPipelineTables.shared(spark);
+    tables = shared.tables();
+    run = shared.run();
     Path html = tmp.resolve("report.html");
     StringWriter out = new StringWriter();
     ReportMain main = new ReportMain(new PrintWriter(out, true));
@@ -68,15 +61,6 @@ class ReportMainTest {
   @AfterAll
   static void stopSpark() {
     LocalSpark.stop();
-  }
-
-  private static BufferedImage filled(int w, int h, Color c) {
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setColor(c);
-    g.fillRect(0, 0, w, h);
-    g.dispose();
-    return img;
   }
 
   private static RunStats stats() {
@@ -96,7 +80,7 @@ class ReportMainTest {
   @Test
   void histogramsBinTheScoresAndPersons() {
     long[] scores = stats().poseScoreHistogram();
-    // 200/255 = 0.78, 40/255 = 0.16, 120/255 = 0.47 (pose score = box score 1 × keypoint score).
+    // 200/255 = 0.78, 40/255 = 0.16, about 120/255 = 0.47 (pose score = box score 1 × keypoint score).
     assertThat(scores).containsExactly(0, 1, 0, 0, 1, 0, 0, 1, 0, 0);
     long[] persons = stats().personsPerImage();
     assertThat(persons[1]).as("ok images with one person").isEqualTo(3);
@@ -122,7 +106,7 @@ class ReportMainTest {
       assertThat(img).as("decodable %s", m.group(1)).isNotNull();
       images.add(img);
     }
-    // 4 charts, then best 2 (red, grey) and worst 2 less those already shown (dark).
+    // 4 charts, then best 2 (red, photo) and worst 2 less those already shown (dark).
     assertThat(images).hasSize(7);
     assertThat(images.get(0).getWidth()).as("chart width").isEqualTo(640);
     assertThat(page).doesNotContain("src=\"http").doesNotContain("src=\"file");

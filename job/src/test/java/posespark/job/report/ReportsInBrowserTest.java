@@ -54,15 +54,12 @@ class ReportsInBrowserTest {
   @BeforeAll
   static void writeBothReports() throws Exception {
     chromium = Chromium.find(Files.createDirectories(tmp.resolve("chromium")));
-    Path photos = Files.createDirectories(tmp.resolve("photos"));
-    ImageIO.write(picture(320, 240, new Color(200, 60, 60)), "png", photos.resolve("red.png").toFile());
-    ImageIO.write(picture(240, 320, new Color(150, 150, 90)), "jpg", photos.resolve("olive.jpg").toFile());
     SparkSession spark = LocalSpark.get();
-    Path tables = tmp.resolve("tables");
-    TestPipelineTables.annotate(spark, photos, tables, tmp.resolve("conf"));
+    Path tables = TestPipelineTables.shared(spark).tables();
     runReport = tmp.resolve("run.html");
     ReportMain main = new ReportMain(new PrintWriter(new StringWriter()));
-    new picocli.CommandLine(main).parseArgs("--tables", tables.toString(), "--html", runReport.toString());
+    new picocli.CommandLine(main).parseArgs("--tables", tables.toString(), "--html", runReport.toString(),
+        "--gallery", "2");
     assertThat(main.report(spark)).isZero();
 
     SyntheticCoco.write(tmp.resolve("gt.json"), tmp.resolve("res.json"), 200, 3);
@@ -120,7 +117,7 @@ class ReportsInBrowserTest {
   @Test
   void runReportRendersWithAllItsImages() throws Exception {
     int[] images = imageCheck(runReport);
-    assertThat(images[0]).as("4 charts + 2 pictures").isEqualTo(6);
+    assertThat(images[0]).as("4 charts + 3 pictures (2 best, 1 worst not among them)").isEqualTo(7);
     assertThat(images[1]).as("broken images").isZero();
     assertShowsAPage(chromium.screenshot(runReport, 1200, 3000), "run report");
   }
