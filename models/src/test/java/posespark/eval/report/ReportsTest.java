@@ -53,8 +53,68 @@ class ReportsTest {
   @Test
   void pngDecodesAtTheDocumentedSize() throws Exception {
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(PrCurvePlot.png(result, 0)));
-    assertThat(img.getWidth()).isEqualTo(640);
-    assertThat(img.getHeight()).isEqualTo(480);
+    assertThat(img.getWidth()).isEqualTo(PrCurvePlot.WIDTH).isEqualTo(640);
+    assertThat(img.getHeight()).isEqualTo(PrCurvePlot.HEIGHT).isEqualTo(480);
+  }
+
+  @Test
+  void everyThresholdsCurveIsDrawnInItsColour() throws Exception {
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(PrCurvePlot.png(result, 0)));
+    int thresholds = result.params().iouThrs().length;
+    for (int t = 0; t < thresholds; t++) {
+      int rgb = PrCurvePlot.seriesColor(t, thresholds).getRGB() & 0xffffff;
+      assertThat(countPixels(img, rgb)).as("pixels of the curve at threshold %d", t).isGreaterThan(20);
+    }
+  }
+
+  @Test
+  void curveIsDrawnAtItsPrecisionHigherForLooserThresholds() throws Exception {
+    // Along a vertical line through the middle of the plot, the loosest threshold's curve (higher
+    // precision) lies above the strictest one's: lower y in image rows.
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(PrCurvePlot.png(result, 0)));
+    int thresholds = result.params().iouThrs().length;
+    double loose = meanRow(img, PrCurvePlot.seriesColor(0, thresholds).getRGB() & 0xffffff);
+    double strict = meanRow(img, PrCurvePlot.seriesColor(thresholds - 1, thresholds).getRGB() & 0xffffff);
+    double[] c0 = PrCurvePlot.curve(result, 0, 0, 0);
+    double[] c9 = PrCurvePlot.curve(result, thresholds - 1, 0, 0);
+    assertThat(mean(c0)).as("data: AP50 > AP95").isGreaterThan(mean(c9));
+    assertThat(loose).as("mean image row of the OKS 0.50 curve vs the OKS 0.95 curve").isLessThan(strict);
+  }
+
+  private static int countPixels(BufferedImage img, int rgb) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xffffff) == rgb) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Mean row of the pixels of one colour inside the plot area (legend to the right excluded). */
+  private static double meanRow(BufferedImage img, int rgb) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth() * 3 / 4; x++) {
+        if ((img.getRGB(x, y) & 0xffffff) == rgb) {
+          sum += y;
+          n++;
+        }
+      }
+    }
+    assertThat(n).as("pixels of colour %06x", rgb).isPositive();
+    return sum / n;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
   }
 
   @Test
