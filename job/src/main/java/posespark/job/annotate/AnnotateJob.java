@@ -12,11 +12,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -100,9 +102,14 @@ public final class AnnotateJob {
     AnnotateCounters counters = new AnnotateCounters(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    Dataset<Row> results = inputs.repartition(partitions)
-        .mapPartitions(new PartitionAnnotator(settings.task(), conf, counters),
-            Encoders.row(PoseTables.RESULT));
+    PartitionAnnotator annotator = new PartitionAnnotator(settings.task(), conf, counters);
+    Dataset<Row> partitioned = inputs.repartition(partitions);
+    Optional<ResourceProfile> gpuStage = InferenceResources.profile(spark.sparkContext().conf());
+    // Stage-level resources exist on RDDs only (Spark 3.5): the inference stage becomes one.
+    Dataset<Row> results = gpuStage.isEmpty()
+        ? partitioned.mapPartitions(annotator, Encoders.row(PoseTables.RESULT))
+        : spark.createDataFrame(partitioned.toJavaRDD()
+            .mapPartitions(annotator::call).withResources(gpuStage.get()), PoseTables.RESULT);
 
     // One inference pass into staging; both tables are projections of it.
     String annotated = committer.scratch("annotated");
