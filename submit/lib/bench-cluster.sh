@@ -2,7 +2,8 @@
 # submit/bench cluster [--data DIR] [--limit N] [--keep DIR]
 # The same annotate run (first N images of DIR, default 200 of ../shared/data/coco-train-dev/images;
 # detector + default ensemble) on a standalone cluster of 1 worker x 1 core, then of 2 workers x
-# 1 core (submit/cluster), and the speed-up of the second over the first.
+# 1 core (submit/cluster), and the speed-up of the second over the first. Executors run with
+# spark.executor.cores=1, so TensorFlow in each uses one thread: one core per worker, really.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
@@ -13,7 +14,7 @@ while [ $# -gt 0 ]; do
     --data) data="$2"; shift 2 ;;
     --limit) limit="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) posespark_die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -37,7 +38,8 @@ for workers in 1 2; do
   start=$(date +%s.%N)
   status=0
   "$here/../annotate" --input "$work/input" --output "$work/out-$workers" --dataset bench \
-    --images-per-partition 4 --master "$url" --spark-conf spark.executor.memory=1g >"$log" 2>&1 || status=$?
+    --images-per-partition 4 --master "$url" --spark-conf spark.executor.memory=1g \
+    --spark-conf spark.executor.cores=1 >"$log" 2>&1 || status=$?
   end=$(date +%s.%N)
   "$here/../cluster" stop --state-dir "$state" >/dev/null
   [ "$status" = 0 ] || { tail -5 "$log" >&2; posespark_die "annotate on $workers worker(s) failed (log: $log)"; }
