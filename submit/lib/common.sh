@@ -68,12 +68,13 @@ posespark_java() {
 # With SPARK_HOME set its bin/spark-submit is used; otherwise Spark's SparkSubmit from the Maven jars.
 posespark_spark_submit() {
   local main="$1"; shift
-  local master="${POSESPARK_MASTER:-local[*]}" app_args=() spark_confs=()
+  local master="${POSESPARK_MASTER:-local[*]}" app_args=() spark_confs=() extra_jars=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --master) [ $# -ge 2 ] || posespark_die "--master needs a URL"; master="$2"; shift 2 ;;
       --master=*) master="${1#--master=}"; shift ;;
       --spark-conf) [ $# -ge 2 ] || posespark_die "--spark-conf needs KEY=VALUE"; spark_confs+=(--conf "$2"); shift 2 ;;
+      --spark-jar) [ $# -ge 2 ] || posespark_die "--spark-jar needs a jar"; extra_jars="$extra_jars,$2"; shift 2 ;;
       *) app_args+=("$1"); shift ;;
     esac
   done
@@ -82,7 +83,7 @@ posespark_spark_submit() {
   app_jar="$(ls "$POSESPARK_HOME"/job/target/posespark-job-*.jar | head -n 1)"
   jars="$(ls "$POSESPARK_HOME"/job/target/app-lib/*.jar | tr '\n' ',')"
   local driver_opts="${POSESPARK_DRIVER_OPTS:-} $POSESPARK_JAVA_OPENS"
-  local common=(--master "$master" --class "$main" --jars "${jars%,}"
+  local common=(--master "$master" --class "$main" --jars "${jars%,}$extra_jars"
     --conf "spark.driver.extraJavaOptions=$driver_opts"
     --conf "spark.executor.extraJavaOptions=$POSESPARK_JAVA_OPENS"
     --conf "spark.executorEnv.TF_CPP_MIN_LOG_LEVEL=$TF_CPP_MIN_LOG_LEVEL"

@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.when;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -80,8 +82,14 @@ public final class AnnotationPass {
     AnnotateCounters counters = new AnnotateCounters(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    Dataset<Row> results = inputs.repartition(partitions)
-        .mapPartitions(new PartitionAnnotator(task, conf, counters), Encoders.row(PoseTables.RESULT));
+    PartitionAnnotator annotator = new PartitionAnnotator(task, conf, counters);
+    Dataset<Row> partitioned = inputs.repartition(partitions);
+    Optional<ResourceProfile> gpuStage = InferenceResources.profile(spark.sparkContext().conf());
+    // Stage-level resources exist on RDDs only (Spark 3.5): the inference stage becomes one.
+    Dataset<Row> results = gpuStage.isEmpty()
+        ? partitioned.mapPartitions(annotator, Encoders.row(PoseTables.RESULT))
+        : spark.createDataFrame(partitioned.toJavaRDD()
+            .mapPartitions(annotator::call).withResources(gpuStage.get()), PoseTables.RESULT);
 
     long a0 = System.nanoTime();
     LiveCounters live = new LiveCounters(counters);

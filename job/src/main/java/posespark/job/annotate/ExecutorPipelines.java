@@ -46,6 +46,11 @@ final class ExecutorPipelines {
     ExecutorContext context = new ExecutorContext(gpuAddress(), executorCores());
     LOG.info("building pose pipeline {} (gpu {}, {} threads)", settings.pipeline().describe(),
         context.gpuAddress() == null ? "none" : context.gpuAddress(), context.threads());
+    if (context.gpuAddress() != null) {
+      SparkEnv env = SparkEnv.get();
+      LOG.info("executor {} pins its TensorFlow sessions to GPU {}",
+          env == null ? "driver" : env.executorId(), context.gpuAddress());
+    }
     PipelineFactory factory = PipelineFactories.load(settings.pipeline().factoryClass());
     ImageDecoder decoder = new ImageDecoder(settings.decodeOptions(), context.threads());
     try {

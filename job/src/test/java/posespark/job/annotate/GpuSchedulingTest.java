@@ -102,4 +102,158 @@ class GpuSchedulingTest {
       }
     }
   }
+  private Path fakeDiscovery(String... addresses) throws Exception {
+    Path discovery = tmp.resolve("fake-gpus.sh");
+    String list = String.join(", ", java.util.Arrays.stream(addresses).map(a -> '"' + a + '"')
+        .toList());
+    Files.writeString(discovery, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": ["
+        + list + "]}'\n");
+    Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return discovery;
+  }
+
+  private Path photos(int n) throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("photos"));
+    for (int i = 0; i < n; i++) {
+      Files.write(in.resolve("p" + i + ".png"), ImageFiles.png(ImageFiles.picture(32 + i, 24)));
+    }
+    return in;
+  }
+
+  private Path timelineConf() {
+    return AnnotateRuns.testConf(tmp, "posespark.pipeline.factory = \""
+        + GpuTaskTimeline.class.getName() + "\"", "posespark.annotate.batch-size = 1",
+        "posespark.annotate.images-per-partition = 1");
+  }
+
+  /**
+   * Two workers each offering two (fake) GPUs, one GPU per executor and half a GPU per task:
+   * four executors, each on one GPU address, each running two tasks at a time on it although
+   * its four cores would allow four; every executor logs the GPU its sessions are pinned to.
+   */
+  @Test
+  void halfAGpuPerTaskRunsTwoTasksPerGpuOnEveryExecutor() throws Exception {
+    Path discovery = fakeDiscovery("0", "1");
+    Path in = photos(16);
+    try (StandaloneCluster cluster = StandaloneCluster.start(2, 8, "2g",
+        Map.of("gpu", new String[] {"2", discovery.toString()}))) {
+      SparkSession spark = cluster.sessionBuilder("gpu-two-tasks-per-gpu")
+          .config("spark.executor.memory", "512m")
+          .config("spark.executor.cores", "4")
+          .config("spark.executor.resource.gpu.amount", "1")
+          .config("spark.task.resource.gpu.amount", "0.5")
+          .config("spark.executor.resource.gpu.discoveryScript", discovery.toString())
+          .getOrCreate();
+      List<GpuTaskTimeline.Slot> slots;
+      try {
+        Path output = tmp.resolve("out");
+        new AnnotateJob(spark, AnnotateRuns.settings(timelineConf(), "--input", in.toString(),
+            "--output", output.toString())).run();
+        slots = spark.read().parquet(output.resolve("images").toString())
+            .where("status = 'ok'").selectExpr(GpuTaskTimeline.COLUMNS).collectAsList().stream()
+            .map(GpuTaskTimeline.Slot::of).toList();
+      } finally {
+        spark.stop();
+      }
+      assertThat(slots).as("images annotated").hasSize(16);
+      Map<Integer, List<GpuTaskTimeline.Slot>> byExecutor = slots.stream()
+          .collect(java.util.stream.Collectors.groupingBy(GpuTaskTimeline.Slot::executor));
+      List<Integer> gpuOfEachExecutor = new ArrayList<>();
+      for (List<GpuTaskTimeline.Slot> own : byExecutor.values()) {
+        assertThat(own.stream().map(GpuTaskTimeline.Slot::gpu).distinct().toList())
+            .as("one GPU address per executor").hasSize(1);
+        gpuOfEachExecutor.add(own.get(0).gpu());
+        assertThat(GpuTaskTimeline.maxConcurrent(own)).as("tasks at once on one GPU")
+            .isLessThanOrEqualTo(2);
+      }
+      assertThat(byExecutor).as("executors (2 workers x 2 GPUs)").hasSize(4);
+      assertThat(gpuOfEachExecutor).as("each worker's two GPUs").containsExactlyInAnyOrder(0, 0, 1, 1);
+      assertThat(byExecutor.values().stream().mapToInt(GpuTaskTimeline::maxConcurrent).max().orElse(0))
+          .as("two tasks share a GPU").isEqualTo(2);
+      List<String> pins = new ArrayList<>();
+      for (Path log : cluster.executorLogs()) {
+        Files.readAllLines(log).stream().filter(l -> l.contains("pins its TensorFlow sessions to GPU"))
+            .forEach(pins::add);
+      }
+      assertThat(pins).as("pinning log lines").hasSize(4);
+      assertThat(pins.stream().map(l -> l.substring(l.length() - 1)).toList())
+          .containsExactlyInAnyOrder("0", "0", "1", "1");
+    }
+  }
+
+  /**
+   * With dynamic allocation, the inference stage alone gets executors with GPUs (its own
+   * resource profile); the listing and planning stages run on plain executors without any.
+   */
+  @Test
+  void onlyTheInferenceStageGetsGpuExecutorsUnderDynamicAllocation() throws Exception {
+    Path discovery = fakeDiscovery("0", "1");
+    Path in = photos(8);
+    Map<String, Integer> executorProfile = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Boolean> executorHasGpu = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Integer, Integer> stageProfile = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String[]> tasks = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (StandaloneCluster cluster = StandaloneCluster.start(2, 4, "2g",
+        Map.of("gpu", new String[] {"2", discovery.toString()}))) {
+      SparkSession spark = cluster.sessionBuilder("gpu-stage-level")
+          .config("spark.executor.memory", "512m")
+          .config("spark.executor.cores", "1")
+          .config("spark.dynamicAllocation.enabled", "true")
+          .config("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+          .config("spark.dynamicAllocation.maxExecutors", "4")
+          .config(InferenceResources.EXECUTOR_GPUS, "1")
+          .config(InferenceResources.TASK_GPUS, "0.5")
+          .config(InferenceResources.EXECUTOR_CORES, "2")
+          .config(InferenceResources.DISCOVERY, discovery.toString())
+          .getOrCreate();
+      spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+        @Override
+        public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded e) {
+          executorProfile.put(e.executorId(), e.executorInfo().resourceProfileId());
+          executorHasGpu.put(e.executorId(), e.executorInfo().resourcesInfo().contains("gpu"));
+        }
+
+        @Override
+        public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted e) {
+          stageProfile.put(e.stageInfo().stageId(), e.stageInfo().resourceProfileId());
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+          tasks.add(new String[] {Integer.toString(e.stageId()), e.taskInfo().executorId()});
+        }
+      });
+      List<Row> images;
+      try {
+        Path output = tmp.resolve("out");
+        new AnnotateJob(spark, AnnotateRuns.settings(timelineConf(), "--input", in.toString(),
+            "--output", output.toString())).run();
+        images = spark.read().parquet(output.resolve("images").toString())
+            .selectExpr("status", "timings['gpu_address']", "timings['executor_id']").collectAsList();
+      } finally {
+        spark.stop();
+      }
+      assertThat(images).hasSize(8);
+      for (Row r : images) {
+        String executor = Integer.toString((int) r.getDouble(2));
+        assertThat(r.getString(0)).isEqualTo("ok");
+        assertThat(r.getDouble(1)).as("GPU address of executor %s", executor).isIn(0.0, 1.0);
+        assertThat(executorProfile.get(executor)).as("profile of inference executor %s", executor)
+            .isNotNull().isNotEqualTo(0);
+        assertThat(executorHasGpu.get(executor)).as("executor %s has a GPU", executor).isTrue();
+      }
+      long plainTasksOnPlainExecutors = 0;
+      for (String[] t : tasks) {
+        int profile = stageProfile.getOrDefault(Integer.parseInt(t[0]), 0);
+        boolean gpuExecutor = executorHasGpu.getOrDefault(t[1], false);
+        assertThat(gpuExecutor).as("task of stage %s (profile %d) on executor %s", t[0], profile, t[1])
+            .isEqualTo(profile != 0);
+        if (profile == 0) {
+          plainTasksOnPlainExecutors++;
+        }
+      }
+      assertThat(plainTasksOnPlainExecutors).as("listing/planning tasks on GPU-less executors")
+          .isPositive();
+    }
+  }
 }

@@ -60,6 +60,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private final int masterUiPort;
   private final List<Process> processes = new ArrayList<>();
   private final String executorClassPath;
+  private String workerMemory = "2g";
 
   private StandaloneCluster(Path home, int masterPort, int masterUiPort, String executorClassPath) {
     this.home = home;
@@ -79,10 +80,17 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public static StandaloneCluster start(int workers, int coresPerWorker,
       Map<String, String[]> workerResources) {
+    return start(workers, coresPerWorker, "2g", workerResources);
+  }
+
+  /** As {@link #start(int, int, Map)}, with each worker offering {@code workerMemory} (e.g. "3g"). */
+  public static StandaloneCluster start(int workers, int coresPerWorker, String workerMemory,
+      Map<String, String[]> workerResources) {
     try {
       Path home = Files.createTempDirectory("posespark-standalone-");
       String executorCp = linkClassPath(home);
       StandaloneCluster cluster = new StandaloneCluster(home, freePort(), freePort(), executorCp);
+      cluster.workerMemory = workerMemory;
       cluster.startMaster();
       for (int i = 0; i < workers; i++) {
         cluster.startWorker(i, coresPerWorker, workerResources);
@@ -133,7 +141,7 @@ public final class StandaloneCluster implements AutoCloseable {
     Path workDir = Files.createDirectories(home.resolve("work-" + index));
     List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.worker.Worker",
         masterUrl(), "--host", "127.0.0.1", "--cores", Integer.toString(cores),
-        "--memory", "2g", "--work-dir", workDir.toString(), "--webui-port", "0"));
+        "--memory", workerMemory, "--work-dir", workDir.toString(), "--webui-port", "0"));
     Map<String, String> props = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> r : resources.entrySet()) {
       props.put("spark.worker.resource." + r.getKey() + ".amount", r.getValue()[0]);
@@ -201,6 +209,28 @@ public final class StandaloneCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The stderr logs of every executor the workers have started so far. */
+  public List<Path> executorLogs() {
+    try (var files = Files.walk(home)) {
+      return files.filter(p -> p.getFileName().toString().equals("stderr")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The executor JVMs worker {@code index} runs now (its child processes). */
+  public List<ProcessHandle> executors(int index) {
+    return processes.get(1 + index).children().filter(ProcessHandle::isAlive).toList();
+  }
+
+  /** Ends worker {@code index} and its executors with SIGKILL, for good. */
+  public void killWorker(int index) {
+    Process worker = processes.get(1 + index);
+    List<ProcessHandle> executors = worker.descendants().toList();
+    worker.destroyForcibly();
+    executors.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Override
