@@ -36,6 +36,11 @@ record IcebergCatalog(String type, String warehouse, String namespace) {
 
   void configure(SparkSession spark) {
     String prefix = "spark.sql.catalog." + NAME;
+    if ((type.equals("jdbc") || type.equals("rest")) && !spark.conf().contains(prefix + ".uri")) {
+      throw new IllegalArgumentException("--catalog " + type + " needs --spark-conf " + prefix
+          + ".uri=" + (type.equals("jdbc") ? "jdbc:..." : "https://...") + " (where the catalog "
+          + "is)");
+    }
     setIfAbsent(spark, prefix, "org.apache.iceberg.spark.SparkCatalog");
     setIfAbsent(spark, prefix + ".type", type);
     setIfAbsent(spark, prefix + ".warehouse", warehouse);

@@ -68,6 +68,13 @@ class IcebergNightlyStorageTest {
     String warehouse = hdfs.uri("/warehouse");
     List<String> args = List.of("--warehouse", warehouse, "--namespace", "onhdfs");
 
+    NightlyRuns.Outcome noDatabase = NightlyRuns.run("--input", photos, "--catalog", "jdbc",
+        "--warehouse", warehouse, "--state-dir", hdfs.uri("/state"), "--conf",
+        NightlyRuns.testConf(tmp.resolve("conf-nodb")).toString());
+    assertThat(noDatabase.code()).isEqualTo(NightlyMain.FAILED);
+    assertThat(noDatabase.lastLine()).isEqualTo("nightly: run failed: --catalog jdbc needs "
+        + "--spark-conf spark.sql.catalog.posespark.uri=jdbc:... (where the catalog is)");
+
     assertIncrements(spark, photos, "onhdfs", args);
 
     FileSystem fs = hdfs.fileSystem(spark.sparkContext().hadoopConfiguration());
