@@ -20,6 +20,27 @@ import posespark.job.table.CommitMode;
 record NightlySettings(AnnotateSettings annotate, IcebergCatalog iceberg, String stateDir,
     boolean planOnly, boolean contentHash, boolean reprocessIfModelsChanged, Duration lease) {
 
+  /**
+   * Refuses what needs an atomic rename or create-if-absent on an object store: a Hadoop catalog's
+   * commit, and the run lock (in --state-dir, by default --output or under --warehouse) unless the
+   * user accepts it with --allow-object-store-lock.
+   */
+  static void checkObjectStores(NightlyCommand cli) {
+    if (cli.warehouse != null && "hadoop".equals(cli.catalog) && onObjectStore(cli.warehouse)) {
+      throw new IllegalArgumentException("--catalog hadoop commits by renaming a metadata file, "
+          + "which is not atomic on " + scheme(cli.warehouse) + "://; use --catalog jdbc, rest "
+          + "or hive for a warehouse on an object store");
+    }
+    String lockDir = cli.stateDir != null ? cli.stateDir
+        : cli.warehouse != null ? cli.warehouse : cli.output();
+    if (lockDir != null && onObjectStore(lockDir) && !cli.allowObjectStoreLock) {
+      throw new IllegalArgumentException("the run lock in " + lockDir + " would not be atomic ("
+          + scheme(lockDir) + ":// has no create-if-absent); give --state-dir on HDFS or a "
+          + "shared disk, or --allow-object-store-lock if the scheduler alone prevents overlapping "
+          + "runs");
+    }
+  }
+
   /** Whether {@code uri} names an object store, whose files cannot be created exclusively. */
   static boolean onObjectStore(String uri) {
     return CommitMode.isObjectStore(scheme(uri));
@@ -53,11 +74,6 @@ record NightlySettings(AnnotateSettings annotate, IcebergCatalog iceberg, String
               + "to --warehouse");
         }
         iceberg = new IcebergCatalog(cli.catalog, cli.warehouse, cli.namespace);
-        if (cli.catalog.equals("hadoop") && onObjectStore(cli.warehouse)) {
-          throw new IllegalArgumentException("--catalog hadoop commits by renaming a metadata file, "
-              + "which is not atomic on " + scheme(cli.warehouse) + "://; use --catalog jdbc, rest "
-              + "or hive for a warehouse on an object store");
-        }
         if (stateDir == null && !cli.catalog.equals("hadoop")) {
           throw new IllegalArgumentException("--catalog " + cli.catalog
               + " needs --state-dir URI (a folder for the run lock and scratch files)");
@@ -70,15 +86,10 @@ record NightlySettings(AnnotateSettings annotate, IcebergCatalog iceberg, String
       default -> throw new IllegalArgumentException("--format must be parquet or iceberg, not '"
           + format + "'");
     }
+    checkObjectStores(cli);
     AnnotateSettings annotate = cli.resolve();
     if (stateDir == null) {
       stateDir = annotate.output();
-    }
-    if (onObjectStore(stateDir) && !cli.allowObjectStoreLock) {
-      throw new IllegalArgumentException("the run lock in " + stateDir + " would not be atomic ("
-          + scheme(stateDir) + ":// has no create-if-absent); give --state-dir on HDFS or a "
-          + "shared disk, or --allow-object-store-lock if the scheduler alone prevents overlapping "
-          + "runs");
     }
     Duration lease = cli.config().getDuration("posespark.nightly.lease");
     if (lease.isNegative() || lease.isZero()) {
