@@ -5,13 +5,16 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Iceberg catalog the nightly tables live in, registered in Spark as catalog {@value #NAME}:
- * {@code hadoop} (tables as folders under the warehouse path, on any Hadoop file system, no server),
+ * {@code hadoop} (tables as folders under the warehouse path, no server; its commit renames a
+ * metadata file, so only on file systems with an atomic rename: HDFS, local disks), {@code jdbc}
+ * (the metadata pointer in a database table at {@code spark.sql.catalog.posespark.uri}, swapped
+ * by a conditional update; data and metadata files on any Hadoop file system, S3 included),
  * {@code rest} (an Iceberg REST catalog at {@code spark.sql.catalog.posespark.uri}) or {@code hive}
  * (a Hive metastore at {@code spark.sql.catalog.posespark.uri}). Settings given with
  * {@code --spark-conf spark.sql.catalog.posespark.*} (endpoints, credentials, {@code io-impl})
  * win over the ones derived here.
  *
- * @param type      hadoop, rest or hive
+ * @param type      hadoop, jdbc, rest or hive
  * @param warehouse the warehouse URI (any Hadoop file system for hadoop; passed as is otherwise)
  * @param namespace the namespace holding the three tables
  */
@@ -21,8 +24,9 @@ record IcebergCatalog(String type, String warehouse, String namespace) {
   static final String NAME = "posespark";
 
   IcebergCatalog {
-    if (!type.matches("hadoop|rest|hive")) {
-      throw new IllegalArgumentException("--catalog must be hadoop, rest or hive, not '" + type + "'");
+    if (!type.matches("hadoop|jdbc|rest|hive")) {
+      throw new IllegalArgumentException("--catalog must be hadoop, jdbc, rest or hive, not '"
+          + type + "'");
     }
     if (!namespace.matches("[A-Za-z0-9_]+")) {
       throw new IllegalArgumentException("--namespace '" + namespace
@@ -32,6 +36,11 @@ record IcebergCatalog(String type, String warehouse, String namespace) {
 
   void configure(SparkSession spark) {
     String prefix = "spark.sql.catalog." + NAME;
+    if ((type.equals("jdbc") || type.equals("rest")) && !spark.conf().contains(prefix + ".uri")) {
+      throw new IllegalArgumentException("--catalog " + type + " needs --spark-conf " + prefix
+          + ".uri=" + (type.equals("jdbc") ? "jdbc:..." : "https://...") + " (where the catalog "
+          + "is)");
+    }
     setIfAbsent(spark, prefix, "org.apache.iceberg.spark.SparkCatalog");
     setIfAbsent(spark, prefix + ".type", type);
     setIfAbsent(spark, prefix + ".warehouse", warehouse);

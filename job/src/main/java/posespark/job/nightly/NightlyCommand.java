@@ -19,8 +19,9 @@ final class NightlyCommand extends AnnotateCommand {
       description = "Iceberg warehouse (a path on any Hadoop file system for --catalog hadoop).")
   String warehouse;
 
-  @Option(names = "--catalog", paramLabel = "hadoop|rest|hive", defaultValue = "hadoop",
-      description = "Iceberg catalog type (default hadoop: no server).")
+  @Option(names = "--catalog", paramLabel = "hadoop|jdbc|rest|hive", defaultValue = "hadoop",
+      description = "Iceberg catalog type (default hadoop: no server, HDFS or local paths only; "
+          + "jdbc, rest or hive for object stores).")
   String catalog;
 
   @Option(names = "--namespace", paramLabel = "NS", defaultValue = "default",
@@ -31,6 +32,12 @@ final class NightlyCommand extends AnnotateCommand {
       description = "Folder for the run lock and scratch files (default: --output, or "
           + "WAREHOUSE/_posespark/NS).")
   String stateDir;
+
+  @Option(names = "--allow-object-store-lock",
+      description = "Accept a --state-dir on an object store (s3a://, gs://, ...), where the run "
+          + "lock is not created atomically: only when the scheduler alone guarantees one run at "
+          + "a time.")
+  boolean allowObjectStoreLock;
 
   @Option(names = "--plan-only", description = "Print new=N known=M changed=K and exit.")
   boolean planOnly;

@@ -31,6 +31,11 @@ public enum CommitMode {
   static final Set<String> OBJECT_STORE_SCHEMES =
       Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs", "wasb", "wasbs");
 
+  /** Whether URIs of this scheme name an object store (no atomic rename or create-if-absent). */
+  public static boolean isObjectStore(String scheme) {
+    return scheme != null && OBJECT_STORE_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
+  }
+
   static CommitMode of(FileSystem fs, Configuration conf) {
     String forced = conf.getTrimmed(ATOMIC_RENAME_KEY);
     if (forced != null && !forced.isEmpty()) {

@@ -52,7 +52,7 @@ class NightlyMainTest {
 
   @Test
   void unknownCatalogIsRefused() {
-    assertRefused("--catalog must be hadoop, rest or hive, not 'glue'", "--input", photos,
+    assertRefused("--catalog must be hadoop, jdbc, rest or hive, not 'glue'", "--input", photos,
         "--warehouse", "file:///tmp/w", "--catalog", "glue", "--conf", conf);
   }
 
@@ -60,6 +60,43 @@ class NightlyMainTest {
   void restCatalogNeedsAStateFolder() {
     assertRefused("--catalog rest needs --state-dir", "--input", photos, "--warehouse", "wh",
         "--catalog", "rest", "--conf", conf);
+  }
+
+  @Test
+  void hadoopCatalogOnAnObjectStoreIsRefused() {
+    assertRefused("--catalog hadoop commits by renaming a metadata file, which is not atomic on "
+        + "s3a://; use --catalog jdbc, rest or hive", "--input", photos,
+        "--warehouse", "s3a://bucket/warehouse", "--conf", conf);
+  }
+
+  @Test
+  void stateFolderOnAnObjectStoreIsRefused() {
+    assertRefused("the run lock in s3a://bucket/state would not be atomic (s3a:// has no "
+        + "create-if-absent); give --state-dir on HDFS or a shared disk, or "
+        + "--allow-object-store-lock", "--input", photos, "--warehouse", "s3a://bucket/warehouse",
+        "--catalog", "jdbc", "--state-dir", "s3a://bucket/state", "--conf", conf);
+  }
+
+  @Test
+  void parquetOutputOnAnObjectStoreNeedsAStateFolderElsewhere() {
+    assertRefused("the run lock in gs://bucket/tables would not be atomic", "--input", photos,
+        "--output", "gs://bucket/tables", "--conf", conf);
+  }
+
+  @Test
+  void objectStoreLockIsAcceptedOnlyWhenAskedFor() throws Exception {
+    NightlySettings held = resolve("--input", photos, "--warehouse", "s3a://bucket/warehouse",
+        "--catalog", "jdbc", "--state-dir", "hdfs://namenode:8020/state", "--conf", conf);
+    assertThat(held.stateDir()).isEqualTo("hdfs://namenode:8020/state");
+    NightlySettings overridden = resolve("--input", photos, "--output", "s3a://bucket/tables",
+        "--allow-object-store-lock", "--conf", conf);
+    assertThat(overridden.stateDir()).isEqualTo("s3a://bucket/tables");
+  }
+
+  private static NightlySettings resolve(String... args) {
+    NightlyCommand cli = new NightlyCommand();
+    new picocli.CommandLine(cli).parseArgs(args);
+    return NightlySettings.resolve(cli);
   }
 
   @Test

@@ -27,10 +27,23 @@ class ScheduleExamplesTest {
   @TempDir
   Path tmp;
 
-  /** Parses arguments as {@code submit/nightly} would (unknown options, missing values fail). */
+  /**
+   * Parses arguments as {@code submit/nightly} would (unknown options, missing values fail; the
+   * launcher's own {@code --spark-conf} and {@code --master} are set aside), and checks that their
+   * tables and lock are on stores that can hold them.
+   */
   private static void assertNightlyArguments(List<String> args) {
+    List<String> app = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--spark-conf") || args.get(i).equals("--master")) {
+        i++;
+      } else {
+        app.add(args.get(i));
+      }
+    }
     NightlyCommand cli = new NightlyCommand();
-    new CommandLine(cli).parseArgs(args.toArray(String[]::new));
+    new CommandLine(cli).parseArgs(app.toArray(String[]::new));
+    NightlySettings.checkObjectStores(cli);
     assertThat(cli.output() != null || cli.warehouse != null).as("tables location in " + args)
         .isTrue();
   }
