@@ -1,6 +1,7 @@
 package posespark.job.eval;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import posespark.eval.coco.CocoEvalResult;
@@ -21,6 +21,7 @@ import posespark.eval.coco.IouType;
 import posespark.eval.coco.OksSigmas;
 import posespark.eval.report.EvalJson;
 import posespark.eval.report.HtmlReport;
+import posespark.job.launch.Launcher;
 import posespark.job.storage.DriverFiles;
 import posespark.models.keypoints.CocoKeypoints;
 
@@ -141,14 +142,9 @@ public final class EvaluateMain implements Callable<Integer> {
   /** {@code resultsFile} null: {@link #results} is a poses table. */
   private CocoEvalResult evaluateWithSpark(EvalParams params, Path gtFile, Path resultsFile)
       throws Exception {
-    SparkConf conf = new SparkConf();
     // Defaults for a short batch job; --spark-conf / spark-defaults still win.
-    SparkSession.Builder builder = SparkSession.builder().appName("posespark-evaluate")
-        .config("spark.serializer", conf.get("spark.serializer", "org.apache.spark.serializer.KryoSerializer"))
-        .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
-    if (!conf.contains("spark.master")) {
-      builder.master("local[*]");
-    }
+    SparkSession.Builder builder = Launcher.session("posespark-evaluate").config("spark.serializer",
+        new SparkConf().get("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
     // Intermediate buckets go to a fresh folder (under --work-dir if given), removed afterwards.
     Path tmp = null;
     String dir;
@@ -185,21 +181,11 @@ public final class EvaluateMain implements Callable<Integer> {
 
   /** Runs the command; bad input ends with one line on stderr and exit status 2. */
   public static int run(PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new EvaluateMain(out));
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("evaluate: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      Throwable cause = badInput(e);
-      if (cause != null) {
-        err.println("evaluate: " + cause.getMessage());
-        return 2;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Launcher.run("evaluate", new EvaluateMain(out), new PrintWriter(out, true),
+        new PrintWriter(err, true), e -> {
+          Throwable cause = badInput(e);
+          return cause == null ? null : String.valueOf(cause.getMessage());
+        }, args);
   }
 
   /** The bad-input exception behind {@code e} (possibly wrapped by Spark), or null. */

@@ -1,20 +1,13 @@
 package posespark.job.nightly;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
-
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
+import posespark.job.table.LatestRows;
 
 /**
- * What readers see: only rows of runs whose {@code runs} row says {@code ok} (rows of a run that
- * died before writing that row are never visible), and per {@code (dataset, uri)} the row of the
- * newest such run: the latest {@code ended_at}, ties broken by the greater {@code run_id}.
+ * What nightly readers see: the views {@code images_latest} and {@code poses_latest}, by the rule of
+ * {@link LatestRows} (per {@code (dataset, uri)} the row of the newest {@code ok} run).
  * {@code poses_latest} holds the poses of exactly the runs {@code images_latest} picked.
  */
 public final class LatestViews {
@@ -26,23 +19,17 @@ public final class LatestViews {
 
   /** {@code run_id, ended_at} of the runs that committed. */
   public static Dataset<Row> okRuns(Dataset<Row> runs) {
-    return runs.where(col("status").equalTo("ok")).select(col("run_id"), col("ended_at"));
+    return LatestRows.okRuns(runs);
   }
 
   /** One images row per (dataset, uri): the newest committed one. */
   public static Dataset<Row> imagesLatest(Dataset<Row> images, Dataset<Row> runs) {
-    Dataset<Row> ok = okRuns(runs).withColumnRenamed("ended_at", "_run_ended_at");
-    return images.join(ok, seq("run_id"), "inner")
-        .withColumn("_rank", row_number().over(Window.partitionBy("dataset", "uri")
-            .orderBy(col("_run_ended_at").desc(), col("run_id").desc())))
-        .where(col("_rank").equalTo(1))
-        .drop("_rank", "_run_ended_at");
+    return LatestRows.latestImages(images, runs);
   }
 
   /** The poses of the images rows {@link #imagesLatest} picked. */
   public static Dataset<Row> posesLatest(Dataset<Row> poses, Dataset<Row> imagesLatest) {
-    return poses.join(imagesLatest.select("dataset", "uri", "run_id"),
-        seq("dataset", "uri", "run_id"), "left_semi");
+    return LatestRows.keepPicked(poses, imagesLatest);
   }
 
   /** Registers {@code images_latest} and {@code poses_latest} as temporary views. */
@@ -51,9 +38,5 @@ public final class LatestViews {
     Dataset<Row> latest = imagesLatest(images, runs);
     latest.createOrReplaceTempView(IMAGES_LATEST);
     posesLatest(poses, latest).createOrReplaceTempView(POSES_LATEST);
-  }
-
-  static Seq<String> seq(String... names) {
-    return JavaConverters.asScalaBuffer(List.of(names)).toSeq();
   }
 }

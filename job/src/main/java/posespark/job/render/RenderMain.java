@@ -9,14 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import posespark.job.launch.Launcher;
 
 /**
  * {@code submit/render}: draws boxes, skeletons and score-coloured keypoints onto the original
@@ -61,12 +60,7 @@ public final class RenderMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     check();
-    SparkConf conf = new SparkConf().setAppName("posespark render");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    SparkSession spark = SparkSession.builder().config(conf).config("spark.ui.enabled",
-        conf.get("spark.ui.enabled", "false")).getOrCreate();
+    SparkSession spark = Launcher.session("posespark render").getOrCreate();
     try {
       return render(spark);
     } finally {
@@ -117,29 +111,13 @@ public final class RenderMain implements Callable<Integer> {
 
   /** Runs the command; bad input ends with one line on stderr and exit status 2. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new RenderMain(out)).setOut(out).setErr(err);
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("render: " + firstLine(e.getMessage()) + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      String line = badInput(e);
-      if (line != null) {
-        err.println("render: " + line);
-        return 2;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Launcher.run("render", new RenderMain(out), out, err, RenderMain::badInput, args);
   }
 
   /** The one line for an error caused by the arguments or the query (bad SQL included), or null. */
   static String badInput(Exception e) {
-    return e instanceof IllegalArgumentException || e instanceof AnalysisException ? firstLine(e.getMessage()) : null;
-  }
-
-  static String firstLine(String message) {
-    return message == null ? "bad arguments" : message.lines().findFirst().orElse("bad arguments");
+    return e instanceof IllegalArgumentException || e instanceof AnalysisException
+        ? Launcher.firstLine(e.getMessage()) : null;
   }
 
   public static void main(String[] args) {

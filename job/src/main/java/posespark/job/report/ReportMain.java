@@ -7,12 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import posespark.job.launch.Launcher;
 import posespark.job.render.RunTables;
 
 /** {@code submit/report}: one self-contained HTML page about a run of the tables under --tables. */
@@ -47,12 +46,7 @@ public final class ReportMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     check();
-    SparkConf conf = new SparkConf().setAppName("posespark report");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    SparkSession spark = SparkSession.builder().config(conf)
-        .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false")).getOrCreate();
+    SparkSession spark = Launcher.session("posespark report").getOrCreate();
     try {
       return report(spark);
     } finally {
@@ -86,28 +80,13 @@ public final class ReportMain implements Callable<Integer> {
 
   /** The one line for an error caused by the arguments or the tables, or null. */
   static String badInput(Exception e) {
-    if (e instanceof IllegalArgumentException || e instanceof AnalysisException) {
-      return e.getMessage() == null ? "bad arguments" : e.getMessage().lines().findFirst().orElse("bad arguments");
-    }
-    return null;
+    return e instanceof IllegalArgumentException || e instanceof AnalysisException
+        ? Launcher.firstLine(e.getMessage()) : null;
   }
 
   /** Runs the command; bad input ends with one line on stderr and exit status 2. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ReportMain(out)).setOut(out).setErr(err);
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("report: " + e.getMessage().lines().findFirst().orElse("bad arguments") + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      String line = badInput(e);
-      if (line != null) {
-        err.println("report: " + line);
-        return 2;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Launcher.run("report", new ReportMain(out), out, err, ReportMain::badInput, args);
   }
 
   public static void main(String[] args) {

@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import posespark.job.launch.Launcher;
 import posespark.udf.PoseFunctions;
 
 /**
@@ -68,7 +67,7 @@ public final class PoseSqlMain implements Callable<Integer> {
       }
       script = Files.readString(file);
     }
-    SparkSession spark = session();
+    SparkSession spark = Launcher.session("posespark-sql").getOrCreate();
     PoseFunctions.register(spark);
     PoseViews.register(spark, tables, allRuns);
     ResultPrinter printer = new ResultPrinter(outputFormat, out);
@@ -102,32 +101,12 @@ public final class PoseSqlMain implements Callable<Integer> {
     }
   }
 
-  private static SparkSession session() {
-    SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName("posespark-sql")
-        .config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
-    if (!conf.contains("spark.master")) {
-      builder.master("local[*]");
-    }
-    return builder.getOrCreate();
-  }
-
   /** Runs the command; bad arguments end with one line on stderr and status 2. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new PoseSqlMain(in, out, err));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("pose-sql: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
-        err.println("pose-sql: " + e.getMessage());
-        return 2;
-      }
-      throw e;
-    });
-    return cli.execute(args);
+    return Launcher.run("pose-sql", new PoseSqlMain(in, out, err), new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        e -> e instanceof IllegalArgumentException || e instanceof java.io.IOException
+            ? String.valueOf(e.getMessage()) : null, args);
   }
 
   public static void main(String[] args) {
