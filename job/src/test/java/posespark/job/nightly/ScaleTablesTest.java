@@ -33,14 +33,14 @@ class ScaleTablesTest {
     NightlyRuns.photo(photos, "b.jpg");
     NightlyRuns.photo(photos, "c.jpg");
     Path work = tmp.resolve("work");
-    Path manifest = ScalePlanning.generate(work, photos, 2500);
+    Path manifest = ScalePlanning.generate(work, photos, 300);
     List<String> sources = ScalePlanning.sources(photos).stream().map(Path::toString).toList();
     Path tables = tmp.resolve("tables");
     ScaleTables.Expected expected = ScaleTables.write(NightlyRuns.spark(), manifest.toString(),
-        sources, 2500, 40, 25, tables.toString());
-    assertThat(expected.line()).isEqualTo("new=40 known=2435 changed=25");
+        sources, 300, 7, 5, tables.toString());
+    assertThat(expected.line()).isEqualTo("new=7 known=288 changed=5");
     assertThat(NightlyRuns.duckCount(tables, "SELECT count(*) FROM {images} i JOIN {runs} r "
-        + "USING (run_id) WHERE r.status = 'ok' AND i.file_size > 0")).isEqualTo(2460);
+        + "USING (run_id) WHERE r.status = 'ok' AND i.file_size > 0")).isEqualTo(293);
 
     NightlyRuns.Outcome plan = NightlyRuns.run("--input", manifest.toString(), "--output",
         tables.toString(), "--dataset", ScaleTables.DATASET, "--run-date", "2026-11-02",
