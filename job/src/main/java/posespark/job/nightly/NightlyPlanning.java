@@ -53,7 +53,6 @@ public final class NightlyPlanning {
   /** Counts of the plan of {@code listing} against {@code committed} (models not compared). */
   public static Counts plan(Dataset<Row> listing, Dataset<Row> committed) {
     NightlyPlan plan = NightlyPlan.of(listing, committed, List.of());
-    plan.todo().unpersist();
     return new Counts(plan.created(), plan.known(), plan.changed());
   }
 
