@@ -2,7 +2,9 @@
 # submit/bench scale [--uris N] [--work DIR] [--master URL] [--images-per-partition N]
 # The annotate job's driver-side steps without models on a generated manifest of N image URIs
 # (default 1,000,000; links to the sample photos, 1,000 per folder, kept in --work between runs):
-# listing, planning and partitioning, each timed, with a 1 GB driver heap.
+# listing, planning and partitioning, then the nightly plan (fingerprints + anti-join, as
+# submit/nightly --plan-only) against a generated 1%-new committed images table; each step timed,
+# 1 GB driver heap; fails unless the plan counts are the generated ones.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
@@ -15,7 +17,7 @@ while [ $# -gt 0 ]; do
     --work) work="$2"; shift 2 ;;
     --master) master="$2"; shift 2 ;;
     --images-per-partition) per_partition="$2"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) posespark_die "unknown option '$1' (see --help)" ;;
   esac
 done

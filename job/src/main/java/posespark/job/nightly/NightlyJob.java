@@ -14,15 +14,12 @@ import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import posespark.job.annotate.AnnotateJob;
@@ -32,7 +29,6 @@ import posespark.job.annotate.PausePoints;
 import posespark.job.annotate.PipelineFactories;
 import posespark.job.annotate.PipelineFactory;
 import posespark.job.annotate.RunSummary;
-import posespark.job.source.ImageSources;
 import posespark.job.table.PoseTables;
 import posespark.job.table.RunsTable;
 import scala.collection.JavaConverters;
@@ -137,17 +133,12 @@ final class NightlyJob {
 
   /** Plans against the committed rows of this dataset. */
   private NightlyPlan plan(NightlyTables tables, String modelsId, Map<String, String> digests) {
-    Dataset<Row> runs = tables.read(RunsTable.NAME, RunsTable.SCHEMA);
-    Dataset<Row> committed = LatestViews.imagesLatest(tables.read("images", imagesSchema()), runs)
-        .where(col("dataset").equalTo(annotate.dataset()));
+    Dataset<Row> committed = NightlyPlanning.committed(spark, tables, annotate.dataset());
     List<String> stale = settings.reprocessIfModelsChanged()
-        ? staleRuns(runs, modelsId, digests) : List.of();
-    SerializableConfiguration conf = new SerializableConfiguration(
-        spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> listing = ImageSources.open(spark, annotate.input(), annotate.imageRoot())
-        .mapPartitions(new FileFingerprints(JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(conf), settings.contentHash()), Encoders.row(FileFingerprints.SCHEMA));
-    return NightlyPlan.of(listing, committed, stale);
+        ? staleRuns(tables.read(RunsTable.NAME, RunsTable.SCHEMA), modelsId, digests) : List.of();
+    Dataset<Row> listing = NightlyPlanning.listing(spark, annotate.input(), annotate.imageRoot(),
+        settings.contentHash());
+    return NightlyPlanning.plan(listing, committed, stale);
   }
 
   /** Committed runs whose models differ from this run's (by name or by file digests). */
@@ -242,12 +233,7 @@ final class NightlyJob {
 
   /** The images table's schema: the annotate job's columns, the fingerprint, the partitions. */
   StructType imagesSchema() {
-    Dataset<Row> results = spark.createDataFrame(List.of(), PoseTables.RESULT);
-    for (String name : FINGERPRINT) {
-      results = results.withColumn(name,
-          lit(null).cast(FileFingerprints.SCHEMA.apply(name).dataType()));
-    }
-    return PoseTables.images(results, imageExtras("")).schema();
+    return NightlyPlanning.imagesSchema(spark);
   }
 
   StructType posesSchema() {
