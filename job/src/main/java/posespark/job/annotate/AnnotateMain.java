@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
+import posespark.job.launch.Launcher;
 
 /**
  * {@code submit/annotate}: parses and validates the command line and configuration (failing with
@@ -31,24 +31,12 @@ public final class AnnotateMain {
   static int execute(String[] args, PrintWriter out, PrintWriter err,
       Function<SparkConf, SparkSession> startSpark) {
     AnnotateCommand cli = new AnnotateCommand();
-    CommandLine line = new CommandLine(cli).setOut(out).setErr(err);
-    AnnotateSettings settings;
-    try {
-      line.parseArgs(args);
-      if (line.isUsageHelpRequested()) {
-        line.usage(out);
-        return 0;
-      }
-      if (line.isVersionHelpRequested()) {
-        out.println("posespark annotate");
-        return 0;
-      }
-      settings = AnnotateConfig.resolve(cli);
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      err.println("annotate: " + e.getMessage().lines().findFirst().orElse("bad arguments")
-          + " (see --help)");
-      return 2;
+    Launcher.Parsed<AnnotateSettings> parsed =
+        Launcher.parseFirst("annotate", cli, args, out, err, AnnotateConfig::resolve);
+    if (parsed.done()) {
+      return parsed.exitStatus();
     }
+    AnnotateSettings settings = parsed.settings();
     SparkConf conf = new SparkConf().setAppName("posespark annotate " + settings.dataset());
     if (!conf.contains("spark.master")) {
       conf.setMaster(cli.master == null ? "local[*]" : cli.master);

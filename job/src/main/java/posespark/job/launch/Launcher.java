@@ -8,7 +8,7 @@ import picocli.CommandLine;
 
 /**
  * What the picocli launchers ({@code submit/render}, {@code report}, {@code evaluate},
- * {@code pose-sql}) share: their exit status for bad input, one-line error messages, and the
+ * {@code pose-sql}, {@code annotate}, {@code nightly}) share: their exit status for bad input, one-line error messages, and the
  * defaults of the Spark session a driver starts.
  */
 public final class Launcher {
@@ -39,6 +39,43 @@ public final class Launcher {
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The outcome of {@link #parseFirst}: the resolved settings, or none and the exit status to end
+   * with (0 after {@code --help}/{@code --version}, {@link #BAD_INPUT} after one error line).
+   */
+  public record Parsed<S>(S settings, int exitStatus) {
+
+    /** True when the launcher has nothing left to do but exit with {@link #exitStatus()}. */
+    public boolean done() {
+      return settings == null;
+    }
+  }
+
+  /**
+   * Parses and checks a command line before Spark starts, for launchers that must not start a
+   * session on bad arguments: help and version go to {@code out}; a bad command line, or an
+   * {@link IllegalArgumentException} from {@code resolve}, is one {@code NAME: LINE} on {@code err}.
+   */
+  public static <C, S> Parsed<S> parseFirst(String name, C command, String[] args, PrintWriter out,
+      PrintWriter err, Function<C, S> resolve) {
+    CommandLine line = new CommandLine(command).setOut(out).setErr(err);
+    try {
+      line.parseArgs(args);
+      if (line.isUsageHelpRequested()) {
+        line.usage(out);
+        return new Parsed<>(null, 0);
+      }
+      if (line.isVersionHelpRequested()) {
+        out.println("posespark " + name);
+        return new Parsed<>(null, 0);
+      }
+      return new Parsed<>(resolve.apply(command), 0);
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+      err.println(name + ": " + firstLine(e.getMessage()) + " (see --help)");
+      return new Parsed<>(null, BAD_INPUT);
+    }
   }
 
   /** The first line of an error message ({@code bad arguments} when there is none). */

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import posespark.job.annotate.RunSummary;
+import posespark.job.launch.Launcher;
 
 /**
  * {@code submit/nightly}: checks the command line before Spark starts (exit 2 with one line), runs
@@ -16,7 +16,7 @@ import posespark.job.annotate.RunSummary;
 public final class NightlyMain {
 
   static final int FAILED = 1;
-  static final int BAD_ARGUMENTS = 2;
+  static final int BAD_ARGUMENTS = Launcher.BAD_INPUT;
   static final int LOCKED = 3;
 
   private NightlyMain() {}
@@ -39,23 +39,12 @@ public final class NightlyMain {
   static int execute(String[] args, PrintWriter out, PrintWriter err,
       Function<SparkConf, SparkSession> startSpark, boolean stopSpark) {
     NightlyCommand cli = new NightlyCommand();
-    CommandLine line = new CommandLine(cli).setOut(out).setErr(err);
-    NightlySettings settings;
-    try {
-      line.parseArgs(args);
-      if (line.isUsageHelpRequested()) {
-        line.usage(out);
-        return 0;
-      }
-      if (line.isVersionHelpRequested()) {
-        out.println("posespark nightly");
-        return 0;
-      }
-      settings = NightlySettings.resolve(cli);
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      err.println("nightly: " + firstLine(e) + " (see --help)");
-      return BAD_ARGUMENTS;
+    Launcher.Parsed<NightlySettings> parsed =
+        Launcher.parseFirst("nightly", cli, args, out, err, NightlySettings::resolve);
+    if (parsed.done()) {
+      return parsed.exitStatus();
     }
+    NightlySettings settings = parsed.settings();
     SparkConf conf = new SparkConf().setAppName("posespark nightly " + settings.annotate().dataset());
     if (!conf.contains("spark.master")) {
       conf.setMaster(cli.master() == null ? "local[*]" : cli.master());
