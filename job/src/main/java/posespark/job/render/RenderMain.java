@@ -48,6 +48,10 @@ public final class RenderMain implements Callable<Integer> {
       description = "keypoints scoring below S are drawn as rings without limbs; default ${DEFAULT-VALUE}")
   double minScore;
 
+  @Option(names = "--candidates", description = "draw every candidate pose, not only the confident ones "
+      + "(the confident column; poses below --min-pose-score of the run are candidates)")
+  boolean candidates;
+
   @Option(names = "--gallery", description = "also write index.html, a contact sheet of the pictures")
   boolean gallery;
 
@@ -83,7 +87,8 @@ public final class RenderMain implements Callable<Integer> {
   /** Runs on a given session (tests); returns the exit code. */
   int render(SparkSession spark) throws IOException {
     RunTables t = RunTables.open(spark, tables);
-    Dataset<Row> selection = sql != null ? Selection.ofQuery(t, sql, limit) : Selection.ofRun(t, t.run(run), limit);
+    Dataset<Row> selection = sql != null ? Selection.ofQuery(t, sql, limit, candidates)
+        : Selection.ofRun(t, t.run(run), limit, candidates);
     Path dir = new Path(out);
     FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     fs.mkdirs(dir);

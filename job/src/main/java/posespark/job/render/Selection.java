@@ -15,8 +15,11 @@ import org.apache.spark.sql.Row;
  * Which images to draw and which poses on them, as one row per image:
  * {@code uri, image_id, run_id, width, height, persons array<struct<bbox, pose_score, keypoints>>}.
  *
+ * <p>"Its poses" are the run's confident poses (the {@code confident} column the scoring model sets),
+ * or every candidate when asked; tables written before that column existed show every candidate.
+ *
  * <ul>
- *   <li>a run: its images with status ok, each with all its poses;
+ *   <li>a run: its images with status ok, each with its poses;
  *   <li>a query returning {@code uri}, {@code bbox} and {@code keypoints}: exactly the poses it returns
  *       (on any image, also one outside the tables);
  *   <li>a query returning {@code uri} (and optionally {@code run_id}): those images with all the poses
@@ -28,21 +31,21 @@ public final class Selection {
   private Selection() {}
 
   /** Images of run {@code runId} (status ok) with their poses, the first {@code limit} by uri. */
-  public static Dataset<Row> ofRun(RunTables t, String runId, int limit) {
+  public static Dataset<Row> ofRun(RunTables t, String runId, int limit, boolean candidates) {
     Dataset<Row> keys = t.images().where(col("run_id").equalTo(runId).and(col("status").equalTo("ok")))
         .select("uri", "run_id");
-    return withAllPoses(t, keys, limit);
+    return withPoses(t, keys, limit, candidates);
   }
 
-  /** The given images of run {@code runId} with all their poses. */
-  public static Dataset<Row> ofUris(RunTables t, String runId, List<String> uris) {
+  /** The given images of run {@code runId} with their poses. */
+  public static Dataset<Row> ofUris(RunTables t, String runId, List<String> uris, boolean candidates) {
     Dataset<Row> keys = t.images().where(col("run_id").equalTo(runId).and(col("uri").isin(uris.toArray())))
         .select("uri", "run_id");
-    return withAllPoses(t, keys, Math.max(1, uris.size()));
+    return withPoses(t, keys, Math.max(1, uris.size()), candidates);
   }
 
   /** The images or poses a query over the views returns (see the class comment). */
-  public static Dataset<Row> ofQuery(RunTables t, String sql, int limit) {
+  public static Dataset<Row> ofQuery(RunTables t, String sql, int limit, boolean candidates) {
     Dataset<Row> q = t.images().sparkSession().sql(sql);
     List<String> cols = Arrays.asList(q.columns());
     if (!cols.contains("uri")) {
@@ -61,13 +64,17 @@ public final class Selection {
     Dataset<Row> keys = cols.contains("run_id")
         ? q.select("uri", "run_id").distinct()
         : q.select("uri").distinct().withColumn("run_id", lit(t.latestRun()));
-    return withAllPoses(t, keys, limit);
+    return withPoses(t, keys, limit, candidates);
   }
 
-  private static Dataset<Row> withAllPoses(RunTables t, Dataset<Row> keys, int limit) {
+  private static Dataset<Row> withPoses(RunTables t, Dataset<Row> keys, int limit, boolean candidates) {
     Dataset<Row> images = t.images().join(keys, new String[] {"uri", "run_id"}).select("uri", "image_id", "run_id",
         "width", "height").orderBy("uri").limit(limit);
-    Dataset<Row> persons = t.poses().groupBy("uri", "run_id").agg(collect_list(
+    Dataset<Row> poses = t.poses();
+    if (!candidates && Arrays.asList(poses.columns()).contains("confident")) {
+      poses = poses.where(col("confident"));
+    }
+    Dataset<Row> persons = poses.groupBy("uri", "run_id").agg(collect_list(
         struct(col("bbox"), col("pose_score"), col("keypoints"))).as("persons"));
     return images.join(persons, new String[] {"uri", "run_id"}, "left")
         .select("uri", "image_id", "run_id", "width", "height", "persons").orderBy("uri");

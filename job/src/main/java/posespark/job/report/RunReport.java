@@ -167,7 +167,7 @@ public final class RunReport {
     all.addAll(worst);
     Map<String, RenderedPicture> byUri = new HashMap<>();
     if (!all.isEmpty()) {
-      for (RenderedPicture p : new Renderer(spark, minScore).inMemory(Selection.ofUris(tables, runId, all),
+      for (RenderedPicture p : new Renderer(spark, minScore).inMemory(Selection.ofUris(tables, runId, all, false),
           PICTURE_SIDE)) {
         byUri.put(p.uri(), p);
       }

@@ -159,6 +159,21 @@ class RenderMainTest {
   }
 
   @Test
+  void aRunShowsItsConfidentPosesUnlessCandidatesAreAsked() throws Exception {
+    Path strict = tmp.resolve("tables-strict");
+    TestPipelineTables.annotate(spark, TestPipelineTables.shared(spark).photos(), strict, tmp.resolve("conf-strict"),
+        "--min-pose-score", "0.5");
+    long confident = spark.read().parquet(strict.resolve("poses").toString()).where("confident").count();
+    long all = spark.read().parquet(strict.resolve("poses").toString()).count();
+    assertThat(confident).as("poses above 0.5").isPositive().isLessThan(all);
+    Outcome shown = render("--tables", strict.toString(), "--out", tmp.resolve("confident").toString());
+    assertThat(shown.out()).startsWith("render: 3 pictures (" + confident + " persons)");
+    Outcome every = render("--tables", strict.toString(), "--out", tmp.resolve("candidates").toString(),
+        "--candidates");
+    assertThat(every.out()).startsWith("render: 3 pictures (" + all + " persons)");
+  }
+
+  @Test
   void badArgumentsAndQueriesEndWithOneLine() throws Exception {
     String t = tables.toString();
     String o = tmp.resolve("bad").toString();
