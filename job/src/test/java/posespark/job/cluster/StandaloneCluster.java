@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -88,6 +90,8 @@ public final class StandaloneCluster implements AutoCloseable {
       Map<String, String[]> workerResources) {
     try {
       Path home = Files.createTempDirectory("posespark-standalone-");
+      // Logs stay readable after close() (tests assert on executor logs); the folder goes with the JVM.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home)));
       String executorCp = linkClassPath(home);
       StandaloneCluster cluster = new StandaloneCluster(home, freePort(), freePort(), executorCp);
       cluster.workerMemory = workerMemory;
@@ -249,6 +253,15 @@ public final class StandaloneCluster implements AutoCloseable {
       }
     }
     processes.clear();
+  }
+
+  /** Deletes a folder bottom-up; links are removed, never followed. Best effort: this runs at exit. */
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a folder left in the temp directory is not worth failing a test run for
+    }
   }
 
   /**
