@@ -82,7 +82,17 @@ public final class ScoringFitMain implements Callable<Integer> {
         "log_box_height", "log_box_area_fraction"));
     FEATURE_SETS.put("platt+overlap+keypoints", List.of("log_legacy_score", "overlap_with_better",
         "keypoints_above_0.3", "keypoint_max", "keypoint_extent", "log_box_aspect"));
-    FEATURE_SETS.put("features", PoseFeatures.NAMES.stream().filter(n -> !n.equals("log_legacy_score")).toList());
+    List<String> plain = PoseFeatures.NAMES.stream()
+        .filter(n -> !n.equals("log_legacy_score") && !PoseFeatures.HEATMAP.contains(n)).toList();
+    FEATURE_SETS.put("features", plain);
+    // The same sets with the decoder's heatmap statistics added.
+    FEATURE_SETS.put("platt+heatmap", concat(List.of("log_legacy_score"), PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("platt+overlap+heatmap", concat(List.of("log_legacy_score", "overlap_with_better"),
+        PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("platt+overlap+keypoints+heatmap", concat(List.of("log_legacy_score",
+        "overlap_with_better", "keypoints_above_0.3", "keypoint_max", "keypoint_extent", "log_box_aspect"),
+        PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("features+heatmap", concat(plain, PoseFeatures.HEATMAP));
   }
 
   /** Fitting-half AP may not fall below the legacy score's (Platt scaling keeps it exactly). */
@@ -197,6 +207,12 @@ public final class ScoringFitMain implements Callable<Integer> {
               new ScoringEvaluation(held, cal).reliability(BINS)});
     }
     return 0;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
   }
 
   private static List<ScoredImage> only(List<ScoredImage> images, String source) {
