@@ -139,6 +139,10 @@ public final class ScoringFitMain implements Callable<Integer> {
           }
         }
       }
+      if (xs.stream().anyMatch(x -> java.util.Arrays.stream(x).anyMatch(Double::isNaN))) {
+        LOG.warn("{}: skipped, the candidate dumps lack heatmap statistics (dump them again)", set.getKey());
+        continue;
+      }
       fittingCandidates = ys.size();
       LogisticFitter.Fit f = new LogisticFitter(ridge, 50).fit(xs.toArray(new double[0][]),
           ys.stream().mapToDouble(Double::doubleValue).toArray(), null);
