@@ -175,7 +175,9 @@ class ScoringFitMainTest {
 
     assertThat(rc).isZero();
     PoseScoringModel model = PoseScoringModel.read(out);
-    assertThat(model.provenance().get("variant")).contains("heatmap");
+    assertThat(model.provenance().get("variant")).contains("heatmap")
+        .isEqualTo(model.provenance().get("fitting_half_choice"));
+    assertThat(model.provenance().get("held_back_check")).startsWith("confirmed");
     assertThat(model.features()).contains("heatmap_member_spread");
     int spread = model.features().indexOf("heatmap_member_spread");
     assertThat(model.weights()[spread]).as("members that disagree: lower OKS").isNegative();
