@@ -6,7 +6,8 @@
 # boxes and dumps every candidate pose before OKS-NMS to $POSESPARK_SCORING_DUMPS (default
 # target/scoring-dumps; existing dumps are reused, delete them to redo). Step 2 (seconds) fits the
 # model on even image ids, picks the threshold there, and reports on odd ids. Writes
-# conf/scoring/pose-scoring.json, docs/scoring-run.md and docs/scoring-reliability.png.
+# conf/scoring/pose-scoring.json, docs/scoring-run.md, docs/scoring-reliability.png and the
+# pose-scoring block of docs/accuracy.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 data="${1:-$POSESPARK_HOME/../shared/data/coco-train-dev}"
@@ -22,5 +23,6 @@ for boxes in gt detector; do
 done
 (posespark_java posespark.models.scoring.ScoringFitMain --gt "$data/person_keypoints.json" \
    --candidates "$dumps/gt.tsv,$dumps/detector.tsv" --out "$POSESPARK_HOME/conf/scoring/pose-scoring.json" \
-   --markdown "$POSESPARK_HOME/docs/scoring-run.md" --plot "$POSESPARK_HOME/docs/scoring-reliability.png")
-echo "wrote conf/scoring/pose-scoring.json, docs/scoring-run.md, docs/scoring-reliability.png" >&2
+   --markdown "$POSESPARK_HOME/docs/scoring-run.md" --plot "$POSESPARK_HOME/docs/scoring-reliability.png" \
+   --summary-in "$POSESPARK_HOME/docs/accuracy.md")
+echo "wrote conf/scoring/pose-scoring.json, docs/scoring-run.md, docs/scoring-reliability.png, docs/accuracy.md (pose-scoring block)" >&2

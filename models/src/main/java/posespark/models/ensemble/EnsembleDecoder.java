@@ -5,6 +5,7 @@ import posespark.models.heatmap.DarkDecoder;
 import posespark.models.heatmap.GaussianBlur;
 import posespark.models.heatmap.HeatmapDecoder;
 import posespark.models.heatmap.HeatmapGrid;
+import posespark.models.heatmap.HeatmapStats;
 import posespark.models.heatmap.Heatmaps;
 import posespark.models.heatmap.KeypointOffsets;
 import posespark.models.heatmap.Peak;
@@ -16,7 +17,8 @@ import posespark.models.heatmap.TargetPersonPrior;
  * heatmaps (and their flipped twins) in the common frame, optional post-Gaussian blur, optional
  * target-person prior (toward the keypoints a member regresses from the crop's centre person), the
  * chosen cell refined by {@link Localisation}. Output: {@code [u, v, score] × K} in normalised crop
- * coordinates, score = the averaged heatmap at the chosen cell. Stateless and thread-safe.
+ * coordinates, score = the averaged heatmap at the chosen cell; alongside, per joint, the
+ * {@link HeatmapStats} the pose scorer reads. Stateless and thread-safe.
  */
 public final class EnsembleDecoder {
 
@@ -82,8 +84,21 @@ public final class EnsembleDecoder {
     return avg;
   }
 
+  /**
+   * One crop's decoding.
+   *
+   * @param keypoints {@code [u, v, score] × K}, normalised crop coordinates
+   * @param stats     {@link HeatmapStats} per joint, {@code K * HeatmapStats.PER_JOINT} values
+   */
+  public record Decoded(float[] keypoints, float[] stats) {}
+
   /** Keypoints {@code [u, v, score] × K} of one crop. */
   public float[] decode(List<MemberOutput> members) {
+    return decodeWithStats(members).keypoints();
+  }
+
+  /** Keypoints of one crop with the heatmap statistics of each joint. */
+  public Decoded decodeWithStats(List<MemberOutput> members) {
     Heatmaps avg = average(members);
     double[][] target = prior == null ? null : firstRegression(members);
     KeypointOffsets offsets = localisation == Localisation.OFFSETS ? firstOffsets(members) : null;
@@ -92,6 +107,7 @@ public final class EnsembleDecoder {
     int cells = w * h;
     int channels = avg.channels();
     float[] out = new float[channels * 3];
+    float[] stats = new float[channels * HeatmapStats.PER_JOINT];
     for (int k = 0; k < channels; k++) {
       float[] map = avg.data();
       int offset = avg.offset(k);
@@ -99,14 +115,16 @@ public final class EnsembleDecoder {
         map = postBlur.apply(map, offset, w, h);
         offset = 0;
       }
+      int peakCell = HeatmapDecoder.argmax(map, offset, cells);
       int cell;
       if (target != null) {
         float[] weighted = prior.weigh(map, offset, w, h, target[k][0], target[k][1]);
         cell = HeatmapDecoder.argmax(weighted, 0, cells);
       } else {
-        cell = HeatmapDecoder.argmax(map, offset, cells);
+        cell = peakCell;
       }
       float score = avg.data()[avg.offset(k) + cell];
+      jointStats(members, k, map, offset, peakCell, cell, stats);
       double u;
       double v;
       if (offsets != null) {
@@ -129,7 +147,34 @@ public final class EnsembleDecoder {
       out[3 * k + 1] = (float) v;
       out[3 * k + 2] = score;
     }
-    return out;
+    return new Decoded(out, stats);
+  }
+
+  /** Fills joint {@code k}'s {@link HeatmapStats}; {@code map} is the fused channel decoded. */
+  private void jointStats(List<MemberOutput> members, int k, float[] map, int offset, int peakCell,
+      int chosen, float[] stats) {
+    int w = common.width();
+    int cells = common.cells();
+    float peak = map[offset + peakCell];
+    float atChosen = map[offset + chosen];
+    double memberSpread = 0;
+    double flipSpread = 0;
+    int flips = 0;
+    for (MemberOutput m : members) {
+      int own = HeatmapDecoder.argmax(m.plain().data(), m.plain().offset(k), cells);
+      memberSpread += HeatmapStats.distance(own, chosen, w);
+      if (flip && m.flipped() != null) {
+        int mirrored = HeatmapDecoder.argmax(m.flipped().data(), m.flipped().offset(k), cells);
+        flipSpread += HeatmapStats.distance(own, mirrored, w);
+        flips++;
+      }
+    }
+    int base = k * HeatmapStats.PER_JOINT;
+    stats[base] = peak;
+    stats[base + 1] = HeatmapStats.secondPeakRatio(map, offset, w, common.height(), peakCell);
+    stats[base + 2] = peak > 0 ? Math.min(1f, atChosen / peak) : 1f;
+    stats[base + 3] = (float) (memberSpread / members.size());
+    stats[base + 4] = flips == 0 ? 0f : (float) (flipSpread / flips);
   }
 
   private static double[][] firstRegression(List<MemberOutput> members) {

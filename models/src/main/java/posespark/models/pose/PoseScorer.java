@@ -16,6 +16,15 @@ public interface PoseScorer {
    */
   double[] score(List<Box> boxes, List<float[]> keypoints, int imageWidth, int imageHeight);
 
+  /**
+   * Scores with each candidate's heatmap statistics at hand ({@link PersonPose#heatmapStats()};
+   * empty arrays where a path has none). Scorers that do not read them ignore them.
+   */
+  default double[] score(List<Box> boxes, List<float[]> keypoints, List<float[]> heatmapStats,
+      int imageWidth, int imageHeight) {
+    return score(boxes, keypoints, imageWidth, imageHeight);
+  }
+
   /** Box score × mean keypoint score (or HRNet's variant), candidate by candidate. */
   static PoseScorer of(PoseRescoring rescoring) {
     return (boxes, keypoints, w, h) -> {

@@ -103,7 +103,7 @@ public final class TopDownPipeline implements PosePipeline {
           }
           int[] owner = owners.get(j);
           Box box = boxes.get(owner[0]).get(owner[1]);
-          found.get(owner[0]).add(toPose(jobs.get(j), box, decoder.decode(outputs)));
+          found.get(owner[0]).add(toPose(jobs.get(j), box, decoder.decodeWithStats(outputs)));
         }
         double decodeMs = (System.nanoTime() - start) / 1e6;
         share(timings, found, "pose", poseMs, jobs.size());
@@ -170,7 +170,8 @@ public final class TopDownPipeline implements PosePipeline {
     }
   }
 
-  private PersonPose toPose(CropJob job, Box box, float[] crop) {
+  private PersonPose toPose(CropJob job, Box box, EnsembleDecoder.Decoded decoded) {
+    float[] crop = decoded.keypoints();
     CropWindow w = job.window();
     float[] kp = new float[crop.length];
     for (int k = 0; k < crop.length; k += 3) {
@@ -178,23 +179,25 @@ public final class TopDownPipeline implements PosePipeline {
       kp[k + 1] = (float) w.imageY(crop[k + 1]);
       kp[k + 2] = crop[k + 2];
     }
-    return new PersonPose(box, 0, kp);
+    return new PersonPose(box, 0, kp, decoded.stats());
   }
 
   private List<PersonPose> finish(DecodedImage image, List<PersonPose> poses) {
     List<Box> boxes = new ArrayList<>(poses.size());
     List<float[]> keypoints = new ArrayList<>(poses.size());
+    List<float[]> stats = new ArrayList<>(poses.size());
     double[] areas = new double[poses.size()];
     for (int i = 0; i < poses.size(); i++) {
       PersonPose p = poses.get(i);
       boxes.add(p.box());
       keypoints.add(refiner == null ? p.keypoints() : refiner.refine(image, p));
+      stats.add(p.heatmapStats());
       areas[i] = p.box().area();
     }
-    double[] scores = scorer.score(boxes, keypoints, image.width(), image.height());
+    double[] scores = scorer.score(boxes, keypoints, stats, image.width(), image.height());
     List<PersonPose> kept = new ArrayList<>();
     for (int i : oksNms.keep(keypoints, scores, areas)) {
-      kept.add(new PersonPose(boxes.get(i), scores[i], keypoints.get(i)));
+      kept.add(new PersonPose(boxes.get(i), scores[i], keypoints.get(i), stats.get(i)));
     }
     return kept;
   }

@@ -16,7 +16,13 @@ public final class CalibratedPoseScorer implements PoseScorer {
 
   @Override
   public double[] score(List<Box> boxes, List<float[]> keypoints, int imageWidth, int imageHeight) {
-    double[][] x = features.of(boxes, keypoints, imageWidth, imageHeight);
+    return score(boxes, keypoints, null, imageWidth, imageHeight);
+  }
+
+  @Override
+  public double[] score(List<Box> boxes, List<float[]> keypoints, List<float[]> heatmapStats,
+      int imageWidth, int imageHeight) {
+    double[][] x = features.of(boxes, keypoints, heatmapStats, imageWidth, imageHeight);
     double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       out[i] = model.score(x[i]);

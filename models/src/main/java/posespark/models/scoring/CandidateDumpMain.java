@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import posespark.eval.coco.CocoGroundTruth;
 import posespark.eval.coco.IouType;
 import posespark.models.geometry.Box;
+import posespark.models.heatmap.HeatmapStats;
 import posespark.models.image.DecodeOptions;
 import posespark.models.image.ImageDecoder;
 import posespark.models.pose.ImagePoses;
@@ -30,7 +31,8 @@ import posespark.models.report.CocoImageFiles;
 
 /**
  * {@code submit/lib/fit-pose-scoring.sh}, step 1: runs the default pose pipeline over a COCO folder
- * and writes every candidate pose BEFORE OKS-NMS (box, box score, 17 keypoints, image size) as a
+ * and writes every candidate pose BEFORE OKS-NMS (box, box score, 17 keypoints, image size, the
+ * decoder's heatmap statistics) as a
  * {@link CandidateTable} file. Fitting and evaluating a scoring model then needs no model run.
  */
 @Command(name = "candidate-dump", mixinStandardHelpOptions = true,
@@ -119,6 +121,12 @@ public final class CandidateDumpMain implements Callable<Integer> {
     }
     for (float v : p.keypoints()) {
       s.append('\t').append(String.format(Locale.ROOT, "%.6g", v));
+    }
+    if (p.heatmapStats().length != 17 * HeatmapStats.PER_JOINT) {
+      throw new IllegalStateException("image " + imageId + ": a candidate without heatmap statistics");
+    }
+    for (float v : p.heatmapStats()) {
+      s.append('\t').append(String.format(Locale.ROOT, "%.5g", v));
     }
     return s.toString();
   }

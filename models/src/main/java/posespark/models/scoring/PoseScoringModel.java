@@ -51,11 +51,17 @@ public record PoseScoringModel(List<String> features, double[] mean, double[] sc
     provenance = new TreeMap<>(provenance);
   }
 
-  /** The estimated OKS of a candidate with the given {@link PoseFeatures} (all of them). */
+  /**
+   * The estimated OKS of a candidate with the given {@link PoseFeatures} (all of them). A NaN
+   * feature (a pose that came without heatmap statistics) counts as its fitting mean.
+   */
   public double score(double[] all) {
     double z = bias;
     for (int i = 0; i < weights.length; i++) {
-      z += weights[i] * (all[PoseFeatures.NAMES.indexOf(features.get(i))] - mean[i]) / scale[i];
+      double x = all[PoseFeatures.NAMES.indexOf(features.get(i))];
+      if (!Double.isNaN(x)) {
+        z += weights[i] * (x - mean[i]) / scale[i];
+      }
     }
     return 1 / (1 + Math.exp(-z));
   }

@@ -21,7 +21,9 @@ import posespark.eval.coco.IouType;
  * {@code submit/lib/fit-pose-scoring.sh}, step 2: fits one {@link PoseScoringModel} per feature set
  * on the fitting half of the dumped candidates (even COCO image ids), gives each the confidence
  * threshold that minimises the per-image person count error of the detector path on that half,
- * writes the chosen one (lowest count error among those not lowering fitting-half AP), and reports
+ * chooses one (highest fitting-half AP among those not lowering AP on either box source and not
+ * counting worse than Platt scaling), writes it if the held-back half confirms the gain over Platt
+ * scaling (else Platt scaling), and reports
  * AP, count error, calibration and recall by person size on the held-back half (odd image ids),
  * old scoring against new.
  */
@@ -32,6 +34,8 @@ public final class ScoringFitMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringFitMain.class);
   private static final int BINS = 10;
   private static final String DETECTOR = "detector";
+  static final String SUMMARY_BEGIN = "<!-- pose-scoring:begin -->";
+  static final String SUMMARY_END = "<!-- pose-scoring:end -->";
 
   @Option(names = "--gt", required = true, description = "COCO person_keypoints.json of the dumped images")
   Path gtFile;
@@ -47,6 +51,10 @@ public final class ScoringFitMain implements Callable<Integer> {
 
   @Option(names = "--plot", description = "write the reliability diagram PNG here")
   Path plot;
+
+  @Option(names = "--summary-in", description = "markdown file whose block between "
+      + SUMMARY_BEGIN + " and " + SUMMARY_END + " is replaced by a one-row-per-variant summary")
+  Path summaryIn;
 
   @Option(names = "--first", defaultValue = "0",
       description = "use only the first N images of the ground truth (a dump still running; 0: all)")
@@ -82,11 +90,27 @@ public final class ScoringFitMain implements Callable<Integer> {
         "log_box_height", "log_box_area_fraction"));
     FEATURE_SETS.put("platt+overlap+keypoints", List.of("log_legacy_score", "overlap_with_better",
         "keypoints_above_0.3", "keypoint_max", "keypoint_extent", "log_box_aspect"));
-    FEATURE_SETS.put("features", PoseFeatures.NAMES.stream().filter(n -> !n.equals("log_legacy_score")).toList());
+    List<String> plain = PoseFeatures.NAMES.stream()
+        .filter(n -> !n.equals("log_legacy_score") && !PoseFeatures.HEATMAP.contains(n)).toList();
+    FEATURE_SETS.put("features", plain);
+    // The same sets with the decoder's heatmap statistics added.
+    FEATURE_SETS.put("platt+heatmap", concat(List.of("log_legacy_score"), PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("platt+overlap+heatmap", concat(List.of("log_legacy_score", "overlap_with_better"),
+        PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("platt+overlap+keypoints+heatmap", concat(List.of("log_legacy_score",
+        "overlap_with_better", "keypoints_above_0.3", "keypoint_max", "keypoint_extent", "log_box_aspect"),
+        PoseFeatures.HEATMAP));
+    FEATURE_SETS.put("features+heatmap", concat(plain, PoseFeatures.HEATMAP));
   }
 
   /** Fitting-half AP may not fall below the legacy score's (Platt scaling keeps it exactly). */
   static final double AP_TOLERANCE = 0.0;
+
+  /** Count error a variant may add to Platt scaling's (fitting half) and still be chosen. */
+  static final double MAE_TOLERANCE = 0.0;
+
+  /** AP differences below this (0.05 AP points) are ties. */
+  static final double AP_TIE = 0.0005;
 
   @Override
   public Integer call() throws Exception {
@@ -129,6 +153,10 @@ public final class ScoringFitMain implements Callable<Integer> {
           }
         }
       }
+      if (xs.stream().anyMatch(x -> java.util.Arrays.stream(x).anyMatch(Double::isNaN))) {
+        LOG.warn("{}: skipped, the candidate dumps lack heatmap statistics (dump them again)", set.getKey());
+        continue;
+      }
       fittingCandidates = ys.size();
       LogisticFitter.Fit f = new LogisticFitter(ridge, 50).fit(xs.toArray(new double[0][]),
           ys.stream().mapToDouble(Double::doubleValue).toArray(), null);
@@ -149,25 +177,51 @@ public final class ScoringFitMain implements Callable<Integer> {
           : "logistic model on " + set.getValue().size() + " features",
           scores, threshold, model.withMinPoseScore(threshold)));
     }
-    // Chosen on the fitting half only: the lowest count error among the fitted variants whose AP
-    // (both box sources) stays within AP_TOLERANCE of the legacy score's.
+    // Chosen on the fitting half only. One model serves ranking (AP) and counting, so: the highest
+    // mean AP over both box sources among the fitted variants whose AP on neither source falls
+    // below the legacy score's and whose count error is no worse than Platt scaling's (which keeps
+    // the legacy ranking, so it always qualifies); ties go to the lower count error.
     double[] legacyAp = {new ScoringEvaluation(fitDet, legacy).cocoStats(gt)[0],
         new ScoringEvaluation(only(fit, "gt"), legacy).cocoStats(gt)[0]};
+    Variant platt = variants.get(1);
+    double plattMae = new ScoringEvaluation(fitDet, platt.scores()).countMae(platt.threshold());
     Variant chosen = null;
+    double chosenAp = Double.NEGATIVE_INFINITY;
     double chosenMae = Double.POSITIVE_INFINITY;
     for (Variant v : variants.subList(1, variants.size())) {
       double apDet = new ScoringEvaluation(fitDet, v.scores()).cocoStats(gt)[0];
       double apGt = new ScoringEvaluation(only(fit, "gt"), v.scores()).cocoStats(gt)[0];
       double mae = new ScoringEvaluation(fitDet, v.scores()).countMae(v.threshold());
-      LOG.info("{} on the fitting half: AP {} / {} (legacy {} / {}), count MAE {}", v.name(),
-          apDet, apGt, legacyAp[0], legacyAp[1], mae);
-      if (apDet >= legacyAp[0] - AP_TOLERANCE && apGt >= legacyAp[1] - AP_TOLERANCE && mae < chosenMae) {
+      double ap = (apDet + apGt) / 2;
+      LOG.info("{} on the fitting half: AP {} / {} (legacy {} / {}), count MAE {} (Platt {})", v.name(),
+          apDet, apGt, legacyAp[0], legacyAp[1], mae, plattMae);
+      boolean qualifies = apDet >= legacyAp[0] - AP_TOLERANCE && apGt >= legacyAp[1] - AP_TOLERANCE
+          && mae <= plattMae + MAE_TOLERANCE;
+      if (qualifies && (ap > chosenAp + AP_TIE || (ap >= chosenAp - AP_TIE && mae < chosenMae))) {
         chosen = v;
+        chosenAp = ap;
         chosenMae = mae;
       }
     }
     if (chosen == null) {
-      chosen = variants.get(1);
+      chosen = platt;
+    }
+    // Leaving Platt scaling (today's ranking) changes what every user sees, so the fitting-half
+    // choice stands only where the held-back half confirms it: mean AP over both box sources up,
+    // neither source down, count error no worse. Otherwise Platt scaling is written.
+    Variant fittingChoice = chosen;
+    String check = "none needed (Platt scaling keeps the legacy ranking)";
+    if (chosen != platt) {
+      double[] c = heldBack(gt, held, chosen);
+      double[] pl = heldBack(gt, held, platt);
+      boolean confirmed = c[0] + c[1] > pl[0] + pl[1] && c[0] >= pl[0] && c[1] >= pl[1] && c[2] <= pl[2];
+      check = String.format(Locale.ROOT, "%s: %s AP %.1f / %.1f and count MAE %.3f against Platt's %.1f / %.1f"
+          + " and %.3f (detector / ground-truth boxes)", confirmed ? "confirmed" : "not confirmed, Platt kept",
+          chosen.name(), 100 * c[0], 100 * c[1], c[2], 100 * pl[0], 100 * pl[1], pl[2]);
+      LOG.info("held-back check of {}: {}", chosen.name(), check);
+      if (!confirmed) {
+        chosen = platt;
+      }
     }
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("data", gtFile.getParent().getFileName().toString());
@@ -175,16 +229,23 @@ public final class ScoringFitMain implements Callable<Integer> {
     provenance.put("fitting_candidates", String.valueOf(fittingCandidates));
     provenance.put("ridge", String.valueOf(ridge));
     provenance.put("variant", chosen.name());
+    provenance.put("fitting_half_choice", fittingChoice.name());
+    provenance.put("held_back_check", check);
     provenance.put("threshold_rule", "minimum per-image person count MAE, detector boxes, fitting half,"
         + " persons at least " + countMinHeight + " px tall counted");
     provenance.put("made_by", "submit/lib/fit-pose-scoring.sh");
     chosen.model().withProvenance(provenance).write(out);
     LOG.info("wrote {} ({}, threshold {})", out, chosen.name(), chosen.threshold());
 
-    String md = report(gt, fit, held, heldEveryone, variants, chosen, countMinHeight);
+    String md = report(gt, fit, held, heldEveryone, variants, chosen, countMinHeight)
+        + String.format(Locale.ROOT, "%nChoice on the fitting half: %s. Held-back check: %s.%n",
+            fittingChoice.name(), check);
     System.out.print(md);
     if (markdown != null) {
       Files.writeString(markdown, md);
+    }
+    if (summaryIn != null) {
+      replaceBlock(summaryIn, summary(gt, held, heldEveryone, variants, chosen));
     }
     if (plot != null) {
       ScoringEvaluation.Scores cal = chosen.scores();
@@ -197,6 +258,51 @@ public final class ScoringFitMain implements Callable<Integer> {
               new ScoringEvaluation(held, cal).reliability(BINS)});
     }
     return 0;
+  }
+
+  /** Held-back half, one row per scoring: AP on both box sources, counts, calibration. */
+  private static String summary(CocoGroundTruth gt, List<ScoredImage> held, List<ScoredImage> heldEveryone,
+      List<Variant> variants, Variant chosen) {
+    List<ScoredImage> heldDet = only(held, DETECTOR);
+    List<ScoredImage> heldGt = only(held, "gt");
+    StringBuilder md = new StringBuilder();
+    md.append("| scoring (held-back half, odd ids) | AP detector boxes | AP ground-truth boxes | "
+        + "count MAE ≥ 48 px | count MAE all persons | ECE | threshold |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Variant v : variants) {
+      md.append(String.format(Locale.ROOT, "| %s%s | %.1f | %.1f | %.3f | %.3f | %.3f | %.3f |%n",
+          v.name(), v == chosen ? " **(default)**" : "",
+          100 * new ScoringEvaluation(heldDet, v.scores()).cocoStats(gt)[0],
+          100 * new ScoringEvaluation(heldGt, v.scores()).cocoStats(gt)[0],
+          new ScoringEvaluation(heldDet, v.scores()).countMae(v.threshold()),
+          new ScoringEvaluation(heldEveryone, v.scores()).countMae(v.threshold()),
+          new ScoringEvaluation(held, v.scores()).ece(BINS), v.threshold()));
+    }
+    return md.toString();
+  }
+
+  /** Replaces the text between the summary markers of a file (the markers stay). */
+  static void replaceBlock(Path file, String block) throws java.io.IOException {
+    String text = Files.readString(file);
+    int from = text.indexOf(SUMMARY_BEGIN);
+    int to = text.indexOf(SUMMARY_END);
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException(file + ": no " + SUMMARY_BEGIN + " ... " + SUMMARY_END + " block");
+    }
+    Files.writeString(file, text.substring(0, from + SUMMARY_BEGIN.length()) + "\n" + block
+        + text.substring(to));
+  }
+
+  /** Held-back AP with detector boxes, with ground-truth boxes, and detector-box count MAE. */
+  private static double[] heldBack(CocoGroundTruth gt, List<ScoredImage> held, Variant v) {
+    return new double[] {new ScoringEvaluation(only(held, DETECTOR), v.scores()).cocoStats(gt)[0],
+        new ScoringEvaluation(only(held, "gt"), v.scores()).cocoStats(gt)[0],
+        new ScoringEvaluation(only(held, DETECTOR), v.scores()).countMae(v.threshold())};
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
   }
 
   private static List<ScoredImage> only(List<ScoredImage> images, String source) {

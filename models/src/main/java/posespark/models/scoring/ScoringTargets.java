@@ -64,11 +64,13 @@ public final class ScoringTargets {
       int width, int height, CocoGroundTruth gt) {
     List<Box> boxes = new ArrayList<>();
     List<float[]> kps = new ArrayList<>();
+    List<float[]> stats = new ArrayList<>();
     for (CandidateTable.Candidate c : cands) {
       boxes.add(new Box(c.x(), c.y(), c.w(), c.h(), c.boxScore()));
       kps.add(c.keypoints());
+      stats.add(c.heatmapStats());
     }
-    double[][] f = features.of(boxes, kps, width, height);
+    double[][] f = features.of(boxes, kps, stats, width, height);
     int n = boxes.size();
     double[] legacy = new double[n];
     for (int i = 0; i < n; i++) {

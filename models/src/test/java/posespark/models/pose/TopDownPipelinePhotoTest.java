@@ -1,11 +1,13 @@
 package posespark.models.pose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import posespark.models.geometry.Box;
+import posespark.models.heatmap.HeatmapStats;
 import posespark.models.ensemble.ImageFixtures;
 import posespark.models.image.DecodedImage;
 import posespark.models.keypoints.CocoKeypoints;
@@ -78,6 +80,22 @@ class TopDownPipelinePhotoTest {
     assertThat(pose.poseScore()).as("estimated OKS of a clear pose").isGreaterThanOrEqualTo(MIN_POSE_SCORE)
         .isLessThanOrEqualTo(1.0);
     assertThat(pose.keypoints()[3 * NOSE]).isBetween(180f, 270f);
+    // The decoder's heatmap statistics travel with the pose: consistent with its keypoint scores,
+    // and the clear nose is one sharp peak the members agree on.
+    float[] stats = pose.heatmapStats();
+    assertThat(stats).hasSize(17 * HeatmapStats.PER_JOINT);
+    for (int k = 0; k < 17; k++) {
+      float peak = stats[HeatmapStats.index(k, "peak")];
+      float score = pose.keypoints()[3 * k + 2];
+      assertThat(peak).as("peak of joint %d", k).isGreaterThanOrEqualTo(score);
+      assertThat(stats[HeatmapStats.index(k, "prior_ratio")]).isCloseTo(score / peak, within(1e-5f));
+      assertThat(stats[HeatmapStats.index(k, "second_peak_ratio")]).isBetween(0f, 1f);
+      assertThat(stats[HeatmapStats.index(k, "member_spread")]).isBetween(0f, 1.5f);
+      assertThat(stats[HeatmapStats.index(k, "flip_spread")]).isBetween(0f, 1.5f);
+    }
+    assertThat(stats[HeatmapStats.index(NOSE, "second_peak_ratio")]).isLessThan(0.5f);
+    assertThat(stats[HeatmapStats.index(NOSE, "member_spread")]).isLessThan(0.05f);
+    assertThat(stats[HeatmapStats.index(NOSE, "flip_spread")]).isLessThan(0.05f);
     assertThat(results.get(1).ok()).isTrue();
     assertThat(results.get(1).persons()).isEmpty();
   }

@@ -71,7 +71,8 @@ class PoseScoringAcceptanceTest {
             PersonPose pose = a.persons().get(p);
             Box b = pose.box();
             candidates.add(new CandidateTable.Candidate("gt", a.imageId(), batch.get(i).image().width(),
-                batch.get(i).image().height(), b.x(), b.y(), b.w(), b.h(), b.score(), pose.keypoints()));
+                batch.get(i).image().height(), b.x(), b.y(), b.w(), b.h(), b.score(), pose.keypoints(),
+                pose.heatmapStats()));
             scores[p] = pose.poseScore();
           }
           pipelineScores.put(a.imageId(), scores);

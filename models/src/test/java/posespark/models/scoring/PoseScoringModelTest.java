@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import posespark.models.geometry.Box;
+import posespark.models.heatmap.HeatmapStats;
 
 /**
  * The committed scoring model (conf/scoring/pose-scoring.json, written by
@@ -77,5 +78,39 @@ class PoseScoringModelTest {
     assertThat(back.bias()).isEqualTo(model.bias());
     assertThat(back.minPoseScore()).isEqualTo(0.42);
     assertThat(back.provenance()).isEqualTo(Map.of("data", "x"));
+  }
+
+  @Test
+  void heatmapFeaturesAverageTheJointsAndAMissingOneCountsAsTheFittingMean() {
+    float[] stats = new float[17 * HeatmapStats.PER_JOINT];
+    for (int j = 0; j < 17; j++) {
+      stats[HeatmapStats.index(j, "peak")] = j / 16f; // mean 0.5
+      stats[HeatmapStats.index(j, "second_peak_ratio")] = j < 4 ? 0.85f : 0f; // mean 0.2
+      stats[HeatmapStats.index(j, "prior_ratio")] = 1f;
+      stats[HeatmapStats.index(j, "member_spread")] = j == 0 ? 1.7f : 0f; // mean 0.1
+      stats[HeatmapStats.index(j, "flip_spread")] = 0.05f;
+    }
+    Box box = new Box(100, 50, 80, 200, 0.85);
+    float[] kp = standing(100, 50, 80, 200, 0.7f);
+    PoseFeatures features = new PoseFeatures();
+    double[] with = features.of(List.of(box), List.of(kp), List.of(stats), 640, 480)[0];
+    double[] expected = {0.5, 0.2, 1.0, 0.1, 0.05};
+    for (int s = 0; s < expected.length; s++) {
+      assertThat(with[PoseFeatures.NAMES.indexOf(PoseFeatures.HEATMAP.get(s))]).as(PoseFeatures.HEATMAP.get(s))
+          .isCloseTo(expected[s], within(1e-6));
+    }
+    double[] without = features.of(List.of(box), List.of(kp), List.of(new float[0]), 640, 480)[0];
+    assertThat(without[PoseFeatures.NAMES.indexOf("heatmap_peak")]).isNaN();
+    assertThat(without[PoseFeatures.NAMES.indexOf("log_legacy_score")])
+        .isEqualTo(with[PoseFeatures.NAMES.indexOf("log_legacy_score")]);
+
+    PoseScoringModel model = new PoseScoringModel(List.of("log_legacy_score", "heatmap_second_peak_ratio"),
+        new double[] {-3, 0.2}, new double[] {1.5, 0.1}, new double[] {2.5, -1.0}, -1, 0.3, Map.of());
+    // The statistics sit at their fitting mean here, so a pose without them scores the same.
+    assertThat(model.score(without)).isCloseTo(model.score(with), within(1e-7));
+    with[PoseFeatures.NAMES.indexOf("heatmap_second_peak_ratio")] = 0.6; // a rival peak: lower
+    assertThat(model.score(with)).isLessThan(model.score(without));
+    assertThat(new CalibratedPoseScorer(model).score(List.of(box), List.of(kp), List.of(stats), 640, 480)[0])
+        .isCloseTo(model.score(without), within(1e-7));
   }
 }
