@@ -86,7 +86,7 @@ public final class AnnotationPass {
     Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
     PartitionAnnotator annotator = new PartitionAnnotator(task, conf, counters);
-    Dataset<Row> partitioned = inputs.repartition(partitions);
+    Dataset<Row> partitioned = EvenPartitions.spread(spark, inputs, partitions);
     Optional<ResourceProfile> gpuStage = InferenceResources.profile(spark.sparkContext().conf());
     // Stage-level resources exist on RDDs only (Spark 3.5): the inference stage becomes one.
     Dataset<Row> results = gpuStage.isEmpty()
