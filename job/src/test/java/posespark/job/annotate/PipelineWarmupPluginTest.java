@@ -122,6 +122,28 @@ class PipelineWarmupPluginTest {
     }
   }
 
+  @Test
+  void enableKeepsOtherPluginsAndLeavesLocalMastersAlone() throws Exception {
+    TaskSettings task = AnnotateRuns.settings(AnnotateRuns.testConf(tmp), "--input",
+        tmp.toString(), "--output", tmp.resolve("out").toString()).task();
+    SparkConf cluster = new SparkConf(false).setMaster("spark://127.0.0.1:7077")
+        .set("spark.plugins", "com.example.OtherPlugin");
+    PipelineWarmupPlugin.enable(cluster, task);
+    PipelineWarmupPlugin.enable(cluster, task); // twice: listed once
+    assertThat(cluster.get("spark.plugins"))
+        .isEqualTo("com.example.OtherPlugin," + PipelineWarmupPlugin.class.getName());
+    assertThat(PipelineWarmupPlugin.decode(cluster.get(PipelineWarmupPlugin.SETTINGS)))
+        .as("settings the executors decode").isEqualTo(task);
+
+    SparkConf local = new SparkConf(false).setMaster("local[2]");
+    PipelineWarmupPlugin.enable(local, task);
+    SparkConf off = new SparkConf(false).setMaster("spark://127.0.0.1:7077")
+        .set(PipelineWarmupPlugin.ENABLED, "false");
+    PipelineWarmupPlugin.enable(off, task);
+    assertThat(local.contains("spark.plugins") || off.contains("spark.plugins"))
+        .as("plugin on a local master or when turned off").isFalse();
+  }
+
   /** The executors' warm-up log lines, once {@code executors} of them have one (60 s at most). */
   private static List<String> awaitWarmedExecutors(StandaloneCluster cluster, int executors)
       throws Exception {
