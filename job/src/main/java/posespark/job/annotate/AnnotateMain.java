@@ -41,6 +41,7 @@ public final class AnnotateMain {
     if (!conf.contains("spark.master")) {
       conf.setMaster(cli.master == null ? "local[*]" : cli.master);
     }
+    PipelineWarmupPlugin.enable(conf, settings.task());
     SparkSession spark = startSpark.apply(conf);
     try {
       RunSummary summary = new AnnotateJob(spark, settings).run();

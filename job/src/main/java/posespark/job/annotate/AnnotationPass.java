@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,8 +53,10 @@ public final class AnnotationPass {
    * @param stored          the results read back from the scratch folder
    * @param annotateSeconds wall time of the annotation stage
    * @param pipelineSeconds time inside the pose pipeline, summed over tasks
+   * @param inference       the inference stage's tasks as the scheduler timed them
    */
-  public record Result(Dataset<Row> stored, double annotateSeconds, double pipelineSeconds) {
+  public record Result(Dataset<Row> stored, double annotateSeconds, double pipelineSeconds,
+      StageTimes inference) {
 
     /** The run's summary, counted from the data (accumulators can count a retried task twice). */
     public RunSummary summary(String runId, long startNanos) {
@@ -83,7 +86,7 @@ public final class AnnotationPass {
     Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
     PartitionAnnotator annotator = new PartitionAnnotator(task, conf, counters);
-    Dataset<Row> partitioned = inputs.repartition(partitions);
+    Dataset<Row> partitioned = EvenPartitions.spread(spark, inputs, partitions);
     Optional<ResourceProfile> gpuStage = InferenceResources.profile(spark.sparkContext().conf());
     // Stage-level resources exist on RDDs only (Spark 3.5): the inference stage becomes one.
     Dataset<Row> results = gpuStage.isEmpty()
@@ -93,14 +96,35 @@ public final class AnnotationPass {
 
     long a0 = System.nanoTime();
     LiveCounters live = new LiveCounters(counters);
+    InferenceStageTimes stage = new InferenceStageTimes(counters);
     spark.sparkContext().addSparkListener(live);
+    spark.sparkContext().addSparkListener(stage);
     try (ProgressReporter progress = new ProgressReporter(counters, live, total, progressInterval)) {
       results.write().mode(SaveMode.ErrorIfExists).parquet(scratch);
       LOG.info(progress.finalLine());
     } finally {
       spark.sparkContext().removeSparkListener(live);
+      awaitListenerEvents();
+      spark.sparkContext().removeSparkListener(stage);
     }
     double annotateSeconds = (System.nanoTime() - a0) / 1e9;
-    return new Result(spark.read().parquet(scratch), annotateSeconds, counters.pipelineSeconds());
+    StageTimes inference = stage.times();
+    LOG.info("{} job_wall_s={}", inference.line(),
+        String.format(Locale.ROOT, "%.1f", annotateSeconds));
+    return new Result(spark.read().parquet(scratch), annotateSeconds, counters.pipelineSeconds(),
+        inference);
+  }
+
+  /**
+   * Task-end events reach listeners asynchronously; the stage's times are read once the bus has
+   * delivered them (Spark's own wait, bounded at 10 s; a busier bus leaves the times partial).
+   */
+  private void awaitListenerEvents() {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (Exception e) {
+      LOG.warn("listener events still queued; inference stage times may miss tasks: {}",
+          e.toString());
+    }
   }
 }

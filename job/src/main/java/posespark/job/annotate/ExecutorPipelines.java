@@ -11,9 +11,10 @@ import posespark.models.image.ImageDecoder;
 import posespark.models.pose.PosePipeline;
 
 /**
- * The executor JVM's decoder and pose pipeline: built by the first task that needs them (models
- * load once per JVM, not per partition), shared by all tasks (both are thread-safe), closed when
- * the JVM shuts down.
+ * The executor JVM's decoder and pose pipeline: built by the first task that needs them, or
+ * earlier by {@link PipelineWarmupPlugin} when the executor starts (models load once per JVM, not
+ * per partition), shared by all tasks (both are thread-safe), closed when the JVM shuts down.
+ * A task arriving while the warm-up still builds waits for that build rather than starting its own.
  */
 final class ExecutorPipelines {
 
@@ -39,11 +40,16 @@ final class ExecutorPipelines {
   private ExecutorPipelines() {}
 
   static Host get(TaskSettings settings) {
-    return HOSTS.computeIfAbsent(settings, ExecutorPipelines::build);
+    return HOSTS.computeIfAbsent(settings, s -> build(s, gpuAddress()));
   }
 
-  private static Host build(TaskSettings settings) {
-    ExecutorContext context = new ExecutorContext(gpuAddress(), executorCores());
+  /** Builds the pipeline outside any task (GPU address from the executor's resources, or null). */
+  static Host warm(TaskSettings settings, String gpuAddress) {
+    return HOSTS.computeIfAbsent(settings, s -> build(s, gpuAddress));
+  }
+
+  private static Host build(TaskSettings settings, String gpuAddress) {
+    ExecutorContext context = new ExecutorContext(gpuAddress, executorCores());
     LOG.info("building pose pipeline {} (gpu {}, {} threads)", settings.pipeline().describe(),
         context.gpuAddress() == null ? "none" : context.gpuAddress(), context.threads());
     if (context.gpuAddress() != null) {
