@@ -18,7 +18,6 @@ public final class FusedDetector implements PersonDetector {
   private final List<PersonDetector> detectors;
   private final BoxFusion fusion;
   private final BoxFilter filter;
-  private final WeightedBoxFusion wbf = new WeightedBoxFusion(WBF_IOU);
 
   public FusedDetector(List<PersonDetector> detectors, BoxFusion fusion, BoxFilter filter) {
     if (detectors.isEmpty()) {
@@ -48,12 +47,23 @@ public final class FusedDetector implements PersonDetector {
 
   /** One image's boxes, one list per detector, fused. */
   public List<Box> fuse(List<List<Box>> perDetector) {
+    return fuse(perDetector, fusion, filter);
+  }
+
+  /**
+   * One image's boxes, one list per detector (each already through {@code filter}), fused as
+   * {@code fusion} says; a single list is returned as it is.
+   */
+  public static List<Box> fuse(List<List<Box>> perDetector, BoxFusion fusion, BoxFilter filter) {
+    if (perDetector.size() == 1) {
+      return perDetector.get(0);
+    }
     if (fusion == BoxFusion.NMS) {
       List<Box> pooled = new ArrayList<>();
       perDetector.forEach(pooled::addAll);
       return filter.apply(pooled);
     }
-    List<Box> fused = wbf.fuse(perDetector);
+    List<Box> fused = new WeightedBoxFusion(WBF_IOU).fuse(perDetector);
     return fused.size() > filter.maxPersons() ? List.copyOf(fused.subList(0, filter.maxPersons())) : fused;
   }
 }
