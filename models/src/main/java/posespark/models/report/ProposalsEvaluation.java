@@ -38,9 +38,8 @@ final class ProposalsEvaluation {
     }
   }
 
-  /** One variant: AP and recall on even and odd ids, and its poses on odd ids. */
-  record Row(String label, double apEven, double apOdd, double recallEven, double recallOdd,
-      int posesOdd) {}
+  /** One variant on one half: AP, recall at OKS 0.5, poses output. */
+  record Row(String label, double ap, double recall, int poses) {}
 
   private static final double MATCHED_OKS = 0.5;
 
@@ -51,16 +50,16 @@ final class ProposalsEvaluation {
     this.gt = gt;
   }
 
-  Row row(String label, Map<Long, List<PersonPose>> found, long[] ids) {
-    double[] even = evaluate(found, ids, 0);
-    double[] odd = evaluate(found, ids, 1);
-    int posesOdd = 0;
+  /** The variant's row over the ids with {@code id % 2 == parity}. */
+  Row row(String label, Map<Long, List<PersonPose>> found, long[] ids, int parity) {
+    double[] r = evaluate(found, ids, parity);
+    int poses = 0;
     for (long id : ids) {
-      if (id % 2 == 1) {
-        posesOdd += found.getOrDefault(id, List.of()).size();
+      if (id % 2 == parity) {
+        poses += found.getOrDefault(id, List.of()).size();
       }
     }
-    return new Row(label, even[0], odd[0], even[1], odd[1], posesOdd);
+    return new Row(label, r[0], r[1], poses);
   }
 
   /** {AP, recall at OKS 0.5} over the ids with {@code id % 2 == parity}. */
@@ -101,22 +100,14 @@ final class ProposalsEvaluation {
     return new double[] {r.stats()[0], persons == 0 ? 0 : (double) recalled / persons};
   }
 
-  /** The report: one table row per variant, then the speed of bottom-up vs top-down. */
+  /** The odd-id table, one row per variant, then the speed of bottom-up vs top-down. */
   static String markdown(List<Row> rows, double[] seconds, int timedImages, String cpu, String data) {
     StringBuilder md = new StringBuilder();
-    Row best = rows.get(0);
+    md.append("Reporting half (odd image ids), default pose pipeline on each variant's boxes:\n\n");
+    md.append("| proposals | AP | person recall at OKS 0.5 | poses |\n|---|---|---|---|\n");
     for (Row r : rows) {
-      if (r.apEven() > best.apEven()) {
-        best = r;
-      }
-    }
-    md.append(String.format(Locale.ROOT, "Best on the choosing half (even ids): **%s** (AP %.1f there).%n%n",
-        best.label(), 100 * best.apEven()));
-    md.append(String.format(Locale.ROOT, "| proposals | AP odd | recall@OKS0.5 odd | poses odd | AP even | recall@OKS0.5 even |%n"));
-    md.append("|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f%% | %d | %.1f | %.1f%% |%n", r.label(),
-          100 * r.apOdd(), 100 * r.recallOdd(), r.posesOdd(), 100 * r.apEven(), 100 * r.recallEven()));
+      md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f%% | %d |%n", r.label(), 100 * r.ap(),
+          100 * r.recall(), r.poses()));
     }
     md.append(String.format(Locale.ROOT, "%nSpeed, %d odd-id images of %s, measured side by side in one run "
         + "(alternating batches of 8), CPU: %s:%n%n", timedImages, data, cpu));
