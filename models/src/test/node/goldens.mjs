@@ -1,7 +1,7 @@
 // Writes the TFJS reference outputs that the Java parity tests compare the converted SavedModels against.
 //   node goldens.mjs [--out DIR] [--backend cpu|wasm] [--compare-wasm] [--only name,name]
 // Output: DIR/index.json plus one gzip'd float32-LE file per model and input (see docs/parity.md).
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,27 @@ async function run(model, spec, rgb) {
   return result;
 }
 
+// MoveNet-multipose's output_0 [1, 6, 56], as the TF Hub model card describes it: per person slot 17
+// keypoints (y, x, score) with y and x in [0, 1] of the input, then the box (ymin, xmin, ymax, xmax) in the
+// same units and the person score. Written out in input pixels (box clipped to the input), slots scoring
+// below minScore left out, best first: what the Java decoder must give for an image that fills the input.
+export const MULTIPOSE_MIN_SCORE = 0.05;
+export function decodeMultipose(values, side, minScore = MULTIPOSE_MIN_SCORE) {
+  const persons = [];
+  for (let s = 0; s + 56 <= values.length; s += 56) {
+    const score = values[s + 55];
+    if (!(score >= minScore)) continue;
+    const keypoints = [];
+    for (let k = 0; k < 17; k++) {
+      keypoints.push([values[s + 3 * k + 1] * side, values[s + 3 * k] * side, values[s + 3 * k + 2]]);
+    }
+    const clip = (v) => Math.max(0, Math.min(side, v * side));
+    const [y1, x1, y2, x2] = [clip(values[s + 51]), clip(values[s + 52]), clip(values[s + 53]), clip(values[s + 54])];
+    if (x2 > x1 && y2 > y1) persons.push({ score, box: [x1, y1, x2 - x1, y2 - y1], keypoints });
+  }
+  return persons.sort((a, b) => b.score - a.score);
+}
+
 function maxDiff(a, b) {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
@@ -90,6 +111,10 @@ async function main() {
     generator: 'models/src/test/node/goldens.mjs', package: PACKAGE, packageSha256: PACKAGE_SHA256,
     tfjs: tf.version_core, backend: a.backend, photoSide: 256, models: [],
   };
+  // With --only, the other models' entries of an existing index are kept (their files are untouched).
+  const previous = a.only && existsSync(join(a.out, 'index.json'))
+    ? JSON.parse(readFileSync(join(a.out, 'index.json'), 'utf8')).models.filter((m) => !a.only.includes(m.name)) : [];
+  index.models.push(...previous);
   for (const spec of MODELS.filter((m) => !a.only || a.only.includes(m.name))) {
     const model = await loadModel(dir, spec);
     const entry = { name: spec.name, input: spec.input, cases: [] };
@@ -132,7 +157,9 @@ async function main() {
       }
       const file = `${spec.name}.${c.id}.f32.gz`;
       writeFileSync(join(a.out, file), gzipSync(Buffer.concat(parts), { level: 9 }));
-      entry.cases.push({ id: c.id, input: c.input, file, tensors });
+      const decoded = spec.decode === 'multipose'
+        ? { persons: decodeMultipose(outs[0].data, spec.input.size), minScore: MULTIPOSE_MIN_SCORE } : {};
+      entry.cases.push({ id: c.id, input: c.input, file, tensors, ...decoded });
       console.log(`${spec.name} ${c.id}: ${tensors.map((t) => `${t.key}[${t.shape}]${t.stride > 1 ? '/' + t.stride : ''}`).join(' ')}`);
     }
     index.models.push(entry);

@@ -37,7 +37,8 @@ const BLAZEPOSE_LOGITS = { Identity_1: 'StatefulPartitionedCall/model/output_seg
  * One entry per model. input: graph placeholder, its dtype, spatial size and layout as the TFJS graph has
  * it; scale/offset map a uint8 pixel p to p*scale+offset (int32 inputs take p as is). outputs: the graph's
  * own outputs in model.json signature order; taps: named intermediate tensors (heatmaps and friends).
- * logits (optional): for a sigmoid output node, the node of its logits. batchRewires / batchShapes
+ * logits (optional): for a sigmoid output node, the node of its logits. decode (optional): 'multipose'
+ * for MoveNet-multipose, whose persons goldens.mjs decodes too. batchRewires / batchShapes
  * (optional): input re-wirings / new int32 constant inputs that let a batch-1-only graph run batches
  * (applied when batch > 1).
  */
@@ -59,6 +60,10 @@ export const MODELS = [
   { name: 'nanodet', input: { node: 'input_1', dtype: 'float32', size: 416, layout: 'NCHW', scale: 1 / 255, offset: 0 },
     outputs: ['Identity_2', 'Identity_5', 'Identity_1', 'Identity', 'Identity_4', 'Identity_3'], taps: {},
     batchShapes: NANODET_BATCH_SHAPES },
+  // Batch 1 only (its TopK/GatherNd decoding assumes one image); decode: goldens.mjs also records the
+  // persons it decodes from output_0 on its own (decodeMultipose), the reference for MultiposeDecoder.
+  { name: 'movenet-multipose', input: { node: 'input', dtype: 'int32', size: 256, layout: 'NHWC', scale: 1, offset: 0 },
+    outputs: ['Identity'], taps: {}, decode: 'multipose' },
 ];
 
 export function modelSpec(name) {

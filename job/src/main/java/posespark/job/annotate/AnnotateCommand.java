@@ -54,9 +54,24 @@ public class AnnotateCommand {
       description = "Keypoint localisation: quarter offset, DARK, or MoveNet's own offsets.")
   String decoder;
 
-  @Option(names = "--detector", paramLabel = "centernet|nanodet",
+  @Option(names = "--detector", paramLabel = "centernet|nanodet|multipose",
       description = "Person detector for --boxes detector.")
   String detector;
+
+  @Option(names = "--detectors", paramLabel = "a,b,...", split = ",",
+      description = "Several person detectors (centernet, nanodet, multipose) whose boxes are "
+          + "fused (--box-fusion); overrides --detector.")
+  List<String> detectors;
+
+  @Option(names = "--box-fusion", paramLabel = "wbf|nms",
+      description = "How the boxes of several --detectors become one list: weighted box fusion "
+          + "or pooled NMS.")
+  String boxFusion;
+
+  @Option(names = "--mode", paramLabel = "top-down|bottom-up",
+      description = "top-down: boxes, then the pose ensemble on crops; bottom-up: "
+          + "MoveNet-multipose on whole images (fast, no detector).")
+  String mode;
 
   @Option(names = "--coco-results", paramLabel = "FILE",
       description = "Also write COCO keypoint results JSON here.")

@@ -73,6 +73,9 @@ final class AnnotateConfig {
     put(o, "posespark.pipeline.refine", cli.refine);
     put(o, "posespark.pipeline.decoder", cli.decoder);
     put(o, "posespark.pipeline.detector", cli.detector);
+    put(o, "posespark.pipeline.detectors", cli.detectors);
+    put(o, "posespark.pipeline.box-fusion", cli.boxFusion);
+    put(o, "posespark.pipeline.mode", cli.mode);
     Config result = config;
     for (Map.Entry<String, Object> e : o.entrySet()) {
       result = result.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));

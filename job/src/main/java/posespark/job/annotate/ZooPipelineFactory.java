@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import posespark.models.detect.BoxFusion;
+import posespark.models.detect.PersonProposals;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.Localisation;
+import posespark.models.multipose.ZooMultipose;
 import posespark.models.pose.PipelineConfig;
 import posespark.models.pose.PosePipeline;
 import posespark.models.pose.PosePipelines;
@@ -21,7 +25,9 @@ import posespark.models.zoo.Sha256;
 /**
  * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
  * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder and
- * person detector ({@code posespark.pipeline.detector}: one of {@link ZooDetectors#SUPPORTED}).
+ * person proposals ({@code posespark.pipeline.detector}, one of {@link ZooDetectors#SUPPORTED}, or
+ * {@code detectors} fused by {@code box-fusion}); {@code mode = bottom-up} builds the
+ * {@link PosePipelines#bottomUp bottom-up pipeline} instead.
  * Models are fetched and converted on first use into the zoo's cache; their sessions use the
  * executor's GPU and thread settings ({@link ExecutorContext#hostOptions()}).
  */
@@ -29,21 +35,24 @@ public final class ZooPipelineFactory implements PipelineFactory {
 
   @Override
   public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
+    if (bottomUp(spec)) {
+      return PosePipelines.bottomUp(config(spec), context.hostOptions());
+    }
     return PosePipelines.create(config(spec), spec.detect(), context.hostOptions());
   }
 
   @Override
   public void validate(PipelineSpec spec) {
     PipelineConfig config = config(spec);
+    if (bottomUp(spec) && !spec.detect()) {
+      throw new IllegalArgumentException(
+          "--mode bottom-up finds its own persons; it cannot take --boxes gt or a detections file");
+    }
     for (String model : config.ensemble().keySet()) {
       if (!ModelZoo.MODELS.contains(model)) {
         throw new IllegalArgumentException("--ensemble: unknown model '" + model + "' (zoo: "
             + String.join(", ", ModelZoo.MODELS) + ")");
       }
-    }
-    if (!ZooDetectors.SUPPORTED.contains(config.detector())) {
-      throw new IllegalArgumentException("--detector must be one of " + String.join(", ",
-          ZooDetectors.SUPPORTED) + ", not '" + config.detector() + "'");
     }
     if (spec.refine()) {
       throw new IllegalArgumentException(
@@ -53,16 +62,23 @@ public final class ZooPipelineFactory implements PipelineFactory {
 
   @Override
   public String modelsId(PipelineSpec spec) {
-    return config(spec).ensembleId();
+    return bottomUp(spec) ? ZooMultipose.MODEL + "/bottom-up" : config(spec).ensembleId();
   }
 
   /** sha256 of each used model's SavedModel graph, when it is in the cache. */
   @Override
   public Map<String, String> modelDigests(PipelineSpec spec) {
     PipelineConfig config = config(spec);
-    Set<String> models = new LinkedHashSet<>(config.ensemble().keySet());
-    if (spec.detect()) {
-      models.add(config.detector());
+    Set<String> models = new LinkedHashSet<>();
+    if (bottomUp(spec)) {
+      models.add(ZooMultipose.MODEL);
+    } else {
+      models.addAll(config.ensemble().keySet());
+      if (spec.detect()) {
+        for (String d : PersonProposals.parse(config.detector()).detectors()) {
+          models.add(d.equals("multipose") ? ZooMultipose.MODEL : d);
+        }
+      }
     }
     ModelZoo zoo = ModelZoo.fromEnvironment();
     Map<String, String> digests = new LinkedHashMap<>();
@@ -77,15 +93,45 @@ public final class ZooPipelineFactory implements PipelineFactory {
     return digests;
   }
 
+  /** {@code mode}: top-down (default) or bottom-up; a one-line error otherwise. */
+  static boolean bottomUp(PipelineSpec spec) {
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    String mode = pipeline.hasPath("mode") ? pipeline.getString("mode").strip() : "top-down";
+    return switch (mode) {
+      case "top-down" -> false;
+      case "bottom-up" -> true;
+      default -> throw new IllegalArgumentException("--mode must be top-down or bottom-up, not '"
+          + mode + "'");
+    };
+  }
+
+  /**
+   * {@code detectors} (fused by {@code box-fusion}) when set, else {@code detector} alone;
+   * unknown names are one-line errors.
+   */
+  static PersonProposals proposals(Config pipeline, String defaultDetector) {
+    BoxFusion fusion = BoxFusion.parse(pipeline.hasPath("box-fusion")
+        ? pipeline.getString("box-fusion") : "wbf");
+    List<String> several = pipeline.hasPath("detectors") ? pipeline.getStringList("detectors")
+        : List.of();
+    if (several.stream().anyMatch(d -> !d.isBlank())) {
+      return PersonProposals.of(several, fusion);
+    }
+    String one = pipeline.hasPath("detector") ? pipeline.getString("detector").strip() : defaultDetector;
+    if (!ZooDetectors.SUPPORTED.contains(one)) {
+      throw new IllegalArgumentException("--detector must be one of " + String.join(", ",
+          ZooDetectors.SUPPORTED) + ", not '" + one + "'");
+    }
+    return PersonProposals.of(List.of(one), fusion);
+  }
+
   static PipelineConfig config(PipelineSpec spec) {
     PipelineConfig config = PipelineConfig.defaults();
     if (!spec.ensemble().isEmpty()) {
       config = config.withEnsemble(PipelineConfig.parseEnsemble(String.join(",", spec.ensemble())));
     }
     Config pipeline = ConfigFactory.parseString(spec.config());
-    if (pipeline.hasPath("detector")) {
-      config = config.withDetector(pipeline.getString("detector").strip(), config.boxFilter());
-    }
+    config = config.withDetector(proposals(pipeline, config.detector()).id(), config.boxFilter());
     return config.withFlip(spec.flip())
         .withRefine(spec.refine())
         .withLocalisation(Localisation.valueOf(spec.decoder().toUpperCase(Locale.ROOT)));

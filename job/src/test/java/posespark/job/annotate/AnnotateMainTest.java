@@ -106,6 +106,33 @@ class AnnotateMainTest {
   }
 
   @Test
+  void unknownModeIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--mode", "sideways"),
+        "--mode must be top-down or bottom-up, not 'sideways'");
+  }
+
+  @Test
+  void unknownBoxFusionIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--detectors",
+        "centernet,nanodet", "--box-fusion", "vote"), "--box-fusion must be wbf or nms, not 'vote'");
+  }
+
+  @Test
+  void unknownDetectorInDetectorsIsRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--detectors",
+        "centernet,yolo"), "unknown detector 'yolo' (supported: centernet, nanodet, multipose)");
+  }
+
+  @Test
+  void bottomUpWithGivenBoxesIsRefused() throws Exception {
+    Path coco = tmp.resolve("coco.json");
+    Files.writeString(coco, "{\"images\": [], \"annotations\": [], \"categories\": []}");
+    Files.createDirectories(tmp.resolve("images"));
+    assertRefused(run("--input", coco.toString(), "--output", "x", "--boxes", "gt", "--mode",
+        "bottom-up"), "--mode bottom-up finds its own persons");
+  }
+
+  @Test
   void helpPrintsUsageAndSucceeds() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();

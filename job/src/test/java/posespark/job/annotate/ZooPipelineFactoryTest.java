@@ -29,6 +29,24 @@ class ZooPipelineFactoryTest {
   void unknownDetectorIsRefused() {
     assertThatThrownBy(() -> new ZooPipelineFactory().validate(spec("{\"detector\":\"yolo\"}")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--detector must be one of centernet, nanodet, not 'yolo'");
+        .hasMessage("--detector must be one of centernet, nanodet, multipose, not 'yolo'");
+  }
+
+  @Test
+  void severalDetectorsBecomeFusedProposals() {
+    assertThat(ZooPipelineFactory.config(spec(
+        "{\"detectors\":[\"centernet\",\"multipose\"],\"box-fusion\":\"nms\"}")).detector())
+        .isEqualTo("centernet+multipose/nms");
+    assertThat(ZooPipelineFactory.config(spec("{\"detectors\":[\"centernet\",\"nanodet\"]}"))
+        .detector()).as("wbf by default").isEqualTo("centernet+nanodet/wbf");
+  }
+
+  @Test
+  void bottomUpModeNamesItsModelAndFusedDetectorsListTheirs() {
+    ZooPipelineFactory factory = new ZooPipelineFactory();
+    assertThat(factory.modelsId(spec("{\"mode\":\"bottom-up\"}")))
+        .isEqualTo("movenet-multipose/bottom-up");
+    assertThat(factory.modelDigests(spec("{\"detectors\":[\"nanodet\",\"multipose\"]}")).keySet())
+        .containsExactly("movenet-thunder", "blazepose-heavy", "nanodet", "movenet-multipose");
   }
 }

@@ -23,7 +23,9 @@ import posespark.models.ensemble.Localisation;
  * @param rescoreThreshold legacy scoring only: NaN = box score × mean of all keypoint scores; else
  *                         HRNet's mean over keypoints above it
  * @param oksNmsThreshold  OKS above which a lower-scored pose of the same image is dropped
- * @param detector         person detector model for requests without boxes
+ * @param detector         person proposals for requests without boxes: a detector, or several
+ *                         fused, as a {@link posespark.models.detect.PersonProposals} id (e.g.
+ *                         {@code centernet+nanodet+multipose/wbf})
  * @param boxFilter        detector score threshold, NMS or soft-NMS, cap
  * @param maxBatch         most crops per model call
  * @param refine           run a refinement stage (none is available yet: asking for it fails)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import posespark.models.detect.PersonDetector;
+import posespark.models.detect.PersonProposals;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.EnsembleDecoder;
 import posespark.models.ensemble.MemberRunner;
@@ -12,6 +13,7 @@ import posespark.models.heatmap.GaussianBlur;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.heatmap.TargetPersonPrior;
 import posespark.models.keypoints.OksNms;
+import posespark.models.multipose.ZooMultipose;
 import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.ModelHost;
 import posespark.models.scoring.CalibratedPoseScorer;
@@ -59,10 +61,20 @@ public final class PosePipelines {
         config.prior() ? new TargetPersonPrior() : null,
         config.postGaussian() > 0 ? new GaussianBlur(config.postGaussian()) : null,
         config.localisation());
-    PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter(), session)
+    PersonDetector detector = withDetector
+        ? ZooDetectors.create(PersonProposals.parse(config.detector()), config.boxFilter(), session)
         : null;
     return new TopDownPipeline(members, decoder, detector, null, scorer(config),
         new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
+  }
+
+  /**
+   * The bottom-up pipeline: MoveNet-multipose on whole images, scored as {@code config} scores
+   * and suppressed at its OKS-NMS threshold (ensemble, flip, decoder and detector do not apply).
+   */
+  public static PosePipeline bottomUp(PipelineConfig config, HostOptions session) {
+    return new BottomUpPipeline(ZooMultipose.model(session), scorer(config),
+        new OksNms(config.oksNmsThreshold()));
   }
 
   /** The pose scorer a config asks for: the committed calibrated model, or the legacy product. */

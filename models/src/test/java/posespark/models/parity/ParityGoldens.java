@@ -42,7 +42,14 @@ final class ParityGoldens {
     }
   }
 
-  record Case(String id, CaseInput input, String file, List<Tensor> tensors) {}
+  /**
+   * One person as goldens.mjs decodes MoveNet-multipose's output on its own: score, box (x, y, w, h)
+   * and keypoints (x, y, score), input pixels.
+   */
+  record GoldenPerson(double score, double[] box, double[][] keypoints) {}
+
+  /** persons: the generator's own decoding (multipose models only, else null). */
+  record Case(String id, CaseInput input, String file, List<Tensor> tensors, List<GoldenPerson> persons) {}
 
   record Model(String name, InputSpec input, List<Case> cases) {
     Case caseNamed(String id) {
