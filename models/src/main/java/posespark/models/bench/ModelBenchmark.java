@@ -43,7 +43,15 @@ public final class ModelBenchmark implements Callable<Integer> {
   List<String> models = DEFAULT_MODELS;
 
   @Option(names = "--batches", split = ",", description = "batch sizes (default: ${DEFAULT-VALUE})")
-  List<Integer> batches = List.of(1, 8);
+  List<Integer> batches = List.of(1, 8, 16, 32);
+
+  @Option(names = "--tfjs-batches", split = ",", description = "batch sizes also timed in tfjs-wasm (default:"
+      + " ${DEFAULT-VALUE}; one wasm thread at batch 32 takes ~10 s a call)")
+  List<Integer> tfjsBatches = List.of(1, 8);
+
+  @Option(names = "--matmul", description = "size n of the n x n fp32 MatMul timed alongside every model as the"
+      + " practical peak (0 = none; default: ${DEFAULT-VALUE})")
+  int matmul = 4096;
 
   @Option(names = "--rounds", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
   int rounds = 5;
@@ -82,11 +90,14 @@ public final class ModelBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     CpuPeak peak = CpuPeak.detect();
     System.out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
+    System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
     System.out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %s, inter-op %s,"
         + " remapping %s%s%n", TensorFlow.version(), System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"),
         describe(intraOp), describe(interOp), remapping, versus == null ? "" : "; B = " + versus);
     List<BenchRow> rows = new ArrayList<>();
     TfjsWasmWorker wasm = noTfjs ? null : startWorker();
+    MatMulPeak matMul = matmul > 0 ? new MatMulPeak(matmul, HostOptions.defaults()
+        .withThreads(Math.max(0, intraOp), Math.max(0, interOp)).toConfigProto()) : null;
     try {
       if (wasm != null) {
         System.out.println("tfjs: " + wasm.info());
@@ -103,7 +114,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             rows.add(BenchRow.notBatched(name, batch, flops.gflops()));
             continue;
           }
-          rows.add(measure(name, card, model, versusModel, batch, flops, wasm));
+          rows.add(measure(name, card, model, versusModel, batch, flops, tfjsBatches.contains(batch) ? wasm : null,
+              matMul));
           System.out.println(rows.get(rows.size() - 1).line(peak));
         }
         ModelHost.closeAll();
@@ -112,6 +124,9 @@ public final class ModelBenchmark implements Callable<Integer> {
       if (wasm != null) {
         wasm.close();
       }
+      if (matMul != null) {
+        matMul.close();
+      }
     }
     System.out.println();
     System.out.println(BenchRow.header(versus != null));
@@ -119,12 +134,19 @@ public final class ModelBenchmark implements Callable<Integer> {
     System.out.println();
     System.out.println("ms = median wall time of one inference call (the whole batch); ratio = tfjs-wasm ms / TF Java ms;"
         + (versus == null ? "" : " B/A = TF B ms / TF Java ms;")
-        + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak.");
+        + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak;"
+        + (matMul == null ? "" : " MM GF/s = median rate of a " + matmul + "x" + matmul + " fp32 MatMul timed in the same"
+        + " rounds; % MM = TF Java GFLOP/s / MM GF/s."));
+    if (matMul != null) {
+      System.out.println();
+      System.out.println("Best batch per model (TF Java GFLOP/s as % of the MatMul rate measured in its rounds):");
+      BenchRow.bestPerModel(rows).forEach(r -> System.out.println("  " + r.summary()));
+    }
     return 0;
   }
 
   private BenchRow measure(String name, ModelCard card, LoadedModel model, LoadedModel versusModel, int batch,
-      GraphFlops.Count flops, TfjsWasmWorker wasm) throws Exception {
+      GraphFlops.Count flops, TfjsWasmWorker wasm, MatMulPeak matMul) throws Exception {
     // The same outputs at every batch size: those that take a batch when the model does (MoveNet's
     // batch-1-only decoded keypoints are left out), else all.
     // Keys naming the same tensor (BlazePose's heatmaps = activation_heatmap) are fetched once.
@@ -152,6 +174,11 @@ public final class ModelBenchmark implements Callable<Integer> {
         System.err.println("tfjs-wasm side skipped for " + name + " at batch " + batch + ": " + e.getMessage());
       }
     }
+    int matMulSide = -1;
+    if (matMul != null) {
+      matMulSide = sides.size();
+      sides.add(matMul::run);
+    }
     List<LatencyStats> stats = new ArrayList<>();
     int[] iters = new int[sides.size()];
     for (int i = 0; i < sides.size(); i++) {
@@ -170,7 +197,8 @@ public final class ModelBenchmark implements Callable<Integer> {
       wasm.unload(name, batch);
     }
     return new BenchRow(name, batch, flops.gflops(), stats.get(0),
-        versusModel != null ? stats.get(1) : null, wasmLoaded ? stats.get(stats.size() - 1) : new LatencyStats());
+        versusModel != null ? stats.get(1) : null, wasmLoaded ? stats.get(versusModel != null ? 2 : 1) : new LatencyStats(),
+        matMulSide >= 0 ? matMul.gflopsAt(stats.get(matMulSide).median()) : Double.NaN);
   }
 
   /** One benchmarked implementation: wall ms of each of {@code iters} consecutive inference calls. */
@@ -265,6 +293,14 @@ public final class ModelBenchmark implements Callable<Integer> {
           + " or --node-dir)");
     }
     return root;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String describe(int threads) {
