@@ -36,12 +36,17 @@ record BenchRow(String model, int batch, double gflopsPerImage, LatencyStats jav
     return javaGflops() / matMulGflops;
   }
 
-  /** Per model, the measured row with the highest TF Java GFLOP/s (table order kept). */
+  /**
+   * Per model, the measured row with the highest share of the MatMul rate of its own rounds (the
+   * load-normalised rate; the highest TF Java GFLOP/s without the probe), in table order.
+   */
   static List<BenchRow> bestPerModel(List<BenchRow> rows) {
     Map<String, BenchRow> best = new LinkedHashMap<>();
+    Comparator<BenchRow> rate = Comparator.comparingDouble(r -> Double.isNaN(r.matMulGflops) ? r.javaGflops()
+        : r.shareOfMatMul());
     for (BenchRow row : rows) {
       if (row.java != null) {
-        best.merge(row.model, row, (a, b) -> Comparator.comparingDouble(BenchRow::javaGflops).compare(a, b) >= 0 ? a : b);
+        best.merge(row.model, row, (a, b) -> rate.compare(a, b) >= 0 ? a : b);
       }
     }
     return List.copyOf(best.values());

@@ -68,8 +68,8 @@ public final class ModelBenchmark implements Callable<Integer> {
   @Option(names = "--remapping", description = "grappler remapper: card (model card's choice), on, off")
   String remapping = "card";
 
-  @Option(names = "--versus", description = "a second TF Java session timed in the same rounds: remapping=on|off|card"
-      + " (columns 'TF B ms' and B/A)")
+  @Option(names = "--versus", description = "a second TF Java session timed in the same rounds: remapping=on|off|card,"
+      + " jit=on|off (XLA auto-clustering), comma-separated (columns 'TF B ms' and B/A)")
   String versus;
 
   @Option(names = "--no-tfjs", description = "TF Java only (no Node)")
@@ -235,21 +235,28 @@ public final class ModelBenchmark implements Callable<Integer> {
   }
 
   /**
-   * --versus remapping=on|off|card: a second TF Java session of the same model. Only session-level graph
-   * options can be compared in one process: TensorFlow's CPU thread pools are per process (the first
-   * session fixes their size), so thread counts are compared in separate runs.
+   * --versus remapping=on|off|card,jit=on|off: a second TF Java session of the same model. Only session-level
+   * graph options can be compared in one process: TensorFlow's CPU thread pools are per process (the first
+   * session fixes their size), so thread counts are compared in separate runs. jit=on needs the process
+   * flag TF_XLA_FLAGS=--tf_xla_cpu_global_jit (submit/bench models sets it), which alone changes nothing.
    */
   private HostOptions versusOptions(Path dir) {
     String remap = remapping;
+    boolean jit = false;
     for (String part : versus.split(",")) {
       String[] kv = part.split("=", 2);
-      if (kv.length != 2 || !kv[0].trim().equals("remapping")) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--versus: expected remapping=on|off|card,"
-            + " got '" + part + "' (thread counts are per process in TensorFlow: compare them in separate runs)");
+      String key = kv.length == 2 ? kv[0].trim() : "";
+      if (key.equals("remapping")) {
+        remap = kv[1].trim();
+      } else if (key.equals("jit") && (kv[1].trim().equals("on") || kv[1].trim().equals("off"))) {
+        jit = kv[1].trim().equals("on");
+      } else {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--versus: expected remapping=on|off|card"
+            + " or jit=on|off, got '" + part + "' (thread counts are per process in TensorFlow: compare them in"
+            + " separate runs)");
       }
-      remap = kv[1].trim();
     }
-    return options(dir, intraOp, interOp, remap);
+    return options(dir, intraOp, interOp, remap).withXlaJit(jit);
   }
 
   /** Pseudo-random pixels in the model's input type and range (content does not change these CNNs' cost). */
