@@ -40,7 +40,8 @@ class Worker:
     def info(self, _cmd):
         return {"torch": torch.__version__, "threads": torch.get_num_threads(),
                 "interop_threads": torch.get_num_interop_threads(),
-                "mkldnn": torch.backends.mkldnn.is_available()}
+                "mkldnn": torch.backends.mkldnn.is_available(),
+                "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "(unset)")}
 
     def save(self, cmd):
         h, w = ref.parse_input(cmd["input"])
