@@ -11,6 +11,7 @@ source "$(cd "$(dirname "$0")" && pwd)/common.sh"
 
 args=()
 with_hrnet=0
+hrnet_rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --onednn) [ $# -ge 2 ] || posespark_die "--onednn needs on or off"
@@ -21,8 +22,11 @@ while [ $# -gt 0 ]; do
       echo "  --onednn on|off   TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS; default: TensorFlow's choice)"
       echo "  --hrnet           also time HRNet W32 256x192 and W48 384x288 (random weights) against PyTorch"
       echo "                    eager and TorchScript with the same weights (python3-torch; about 10 min)"
+      echo "  --hrnet-rounds N  alternating HRNet rounds per batch size (default 5)"
       args+=("$1"); shift ;;
     --hrnet) with_hrnet=1; shift ;;
+    --hrnet-rounds) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || posespark_die "--hrnet-rounds needs a positive count"
+      hrnet_rounds="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -60,5 +64,5 @@ if [ "$with_hrnet" = 1 ]; then
       "or POSESPARK_PYTHON=/path/to/python3)" >&2
   fi
   ( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx4g}" posespark_java posespark.models.hrnet.HrnetBenchmark \
-    --iterations 5 "${torch_args[@]}" )
+    --iterations "$hrnet_rounds" "${torch_args[@]}" )
 fi
