@@ -2,7 +2,7 @@
 # submit/bench models [--onednn on|off] [ModelBenchmark options: --models a,b --batches 1,8 --rounds N
 #   --round-ms MS --intra-op N --inter-op N --remapping card|on|off --no-tfjs] [--hrnet]
 # --versus remapping=on|off|card,jit=on|off times a second session of each model in the same rounds.
-# --hrnet adds HRNet W32/W48 CPU latency per crop at batch 1/4/8 (random weights: timing only) and, when
+# --hrnet adds HRNet W32/W48 CPU latency per crop at batch 1 and 8 (random weights: timing only) and, when
 # PyTorch is there (Debian's python3-torch; installed here when run as root), the committed PyTorch
 # reference HRNet with the same weights and threads, eager and TorchScript, at batch 1 and 8.
 # TF Java (converted SavedModels) vs Node tfjs-wasm (original graph models), alternating rounds in one run.
@@ -64,5 +64,5 @@ if [ "$with_hrnet" = 1 ]; then
       "or POSESPARK_PYTHON=/path/to/python3)" >&2
   fi
   ( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx4g}" posespark_java posespark.models.hrnet.HrnetBenchmark \
-    --iterations "$hrnet_rounds" "${torch_args[@]}" )
+    --batches 1,8 --iterations "$hrnet_rounds" "${torch_args[@]}" )
 fi
