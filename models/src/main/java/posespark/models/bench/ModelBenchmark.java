@@ -43,7 +43,15 @@ public final class ModelBenchmark implements Callable<Integer> {
   List<String> models = DEFAULT_MODELS;
 
   @Option(names = "--batches", split = ",", description = "batch sizes (default: ${DEFAULT-VALUE})")
-  List<Integer> batches = List.of(1, 8);
+  List<Integer> batches = List.of(1, 8, 16, 32);
+
+  @Option(names = "--tfjs-batches", split = ",", description = "batch sizes also timed in tfjs-wasm (default:"
+      + " ${DEFAULT-VALUE}; one wasm thread at batch 32 takes ~10 s a call)")
+  List<Integer> tfjsBatches = List.of(1, 8);
+
+  @Option(names = "--matmul", description = "size n of the n x n fp32 MatMul timed alongside every model as the"
+      + " practical peak (0 = none; default: ${DEFAULT-VALUE})")
+  int matmul = 4096;
 
   @Option(names = "--rounds", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
   int rounds = 5;
@@ -60,8 +68,8 @@ public final class ModelBenchmark implements Callable<Integer> {
   @Option(names = "--remapping", description = "grappler remapper: card (model card's choice), on, off")
   String remapping = "card";
 
-  @Option(names = "--versus", description = "a second TF Java session timed in the same rounds: remapping=on|off|card"
-      + " (columns 'TF B ms' and B/A)")
+  @Option(names = "--versus", description = "a second TF Java session timed in the same rounds: remapping=on|off|card,"
+      + " jit=on|off (XLA auto-clustering), comma-separated (columns 'TF B ms' and B/A)")
   String versus;
 
   @Option(names = "--no-tfjs", description = "TF Java only (no Node)")
@@ -82,11 +90,14 @@ public final class ModelBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     CpuPeak peak = CpuPeak.detect();
     System.out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
+    System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
     System.out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %s, inter-op %s,"
         + " remapping %s%s%n", TensorFlow.version(), System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"),
         describe(intraOp), describe(interOp), remapping, versus == null ? "" : "; B = " + versus);
     List<BenchRow> rows = new ArrayList<>();
     TfjsWasmWorker wasm = noTfjs ? null : startWorker();
+    MatMulPeak matMul = matmul > 0 ? new MatMulPeak(matmul, HostOptions.defaults()
+        .withThreads(Math.max(0, intraOp), Math.max(0, interOp)).toConfigProto()) : null;
     try {
       if (wasm != null) {
         System.out.println("tfjs: " + wasm.info());
@@ -103,7 +114,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             rows.add(BenchRow.notBatched(name, batch, flops.gflops()));
             continue;
           }
-          rows.add(measure(name, card, model, versusModel, batch, flops, wasm));
+          rows.add(measure(name, card, model, versusModel, batch, flops, tfjsBatches.contains(batch) ? wasm : null,
+              matMul));
           System.out.println(rows.get(rows.size() - 1).line(peak));
         }
         ModelHost.closeAll();
@@ -112,6 +124,9 @@ public final class ModelBenchmark implements Callable<Integer> {
       if (wasm != null) {
         wasm.close();
       }
+      if (matMul != null) {
+        matMul.close();
+      }
     }
     System.out.println();
     System.out.println(BenchRow.header(versus != null));
@@ -119,12 +134,19 @@ public final class ModelBenchmark implements Callable<Integer> {
     System.out.println();
     System.out.println("ms = median wall time of one inference call (the whole batch); ratio = tfjs-wasm ms / TF Java ms;"
         + (versus == null ? "" : " B/A = TF B ms / TF Java ms;")
-        + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak.");
+        + " GFLOP = 2 x MACs of Conv2D, DepthwiseConv2dNative and MatMul per image; % peak = TF Java GFLOP/s / peak;"
+        + (matMul == null ? "" : " MM GF/s = rate of the fastest call of a " + matmul + "x" + matmul + " fp32 MatMul timed in the"
+        + " same rounds; % MM = TF Java GFLOP/s / MM GF/s."));
+    if (matMul != null) {
+      System.out.println();
+      System.out.println("Best batch per model (TF Java GFLOP/s as % of the MatMul rate measured in its rounds):");
+      BenchRow.bestPerModel(rows).forEach(r -> System.out.println("  " + r.summary()));
+    }
     return 0;
   }
 
   private BenchRow measure(String name, ModelCard card, LoadedModel model, LoadedModel versusModel, int batch,
-      GraphFlops.Count flops, TfjsWasmWorker wasm) throws Exception {
+      GraphFlops.Count flops, TfjsWasmWorker wasm, MatMulPeak matMul) throws Exception {
     // The same outputs at every batch size: those that take a batch when the model does (MoveNet's
     // batch-1-only decoded keypoints are left out), else all.
     // Keys naming the same tensor (BlazePose's heatmaps = activation_heatmap) are fetched once.
@@ -152,6 +174,11 @@ public final class ModelBenchmark implements Callable<Integer> {
         System.err.println("tfjs-wasm side skipped for " + name + " at batch " + batch + ": " + e.getMessage());
       }
     }
+    int matMulSide = -1;
+    if (matMul != null) {
+      matMulSide = sides.size();
+      sides.add(matMul::run);
+    }
     List<LatencyStats> stats = new ArrayList<>();
     int[] iters = new int[sides.size()];
     for (int i = 0; i < sides.size(); i++) {
@@ -170,7 +197,10 @@ public final class ModelBenchmark implements Callable<Integer> {
       wasm.unload(name, batch);
     }
     return new BenchRow(name, batch, flops.gflops(), stats.get(0),
-        versusModel != null ? stats.get(1) : null, wasmLoaded ? stats.get(stats.size() - 1) : new LatencyStats());
+        versusModel != null ? stats.get(1) : null, wasmLoaded ? stats.get(versusModel != null ? 2 : 1) : new LatencyStats(),
+        // The probe's fastest call: on a shared machine a long call (~1 s) is preempted more than the models'
+        // short ones, so its median under-reads what the cores do when the process has them.
+        matMulSide >= 0 ? matMul.gflopsAt(stats.get(matMulSide).quantile(0)) : Double.NaN);
   }
 
   /** One benchmarked implementation: wall ms of each of {@code iters} consecutive inference calls. */
@@ -207,21 +237,28 @@ public final class ModelBenchmark implements Callable<Integer> {
   }
 
   /**
-   * --versus remapping=on|off|card: a second TF Java session of the same model. Only session-level graph
-   * options can be compared in one process: TensorFlow's CPU thread pools are per process (the first
-   * session fixes their size), so thread counts are compared in separate runs.
+   * --versus remapping=on|off|card,jit=on|off: a second TF Java session of the same model. Only session-level
+   * graph options can be compared in one process: TensorFlow's CPU thread pools are per process (the first
+   * session fixes their size), so thread counts are compared in separate runs. jit=on needs the process
+   * flag TF_XLA_FLAGS=--tf_xla_cpu_global_jit (submit/bench models sets it), which alone changes nothing.
    */
   private HostOptions versusOptions(Path dir) {
     String remap = remapping;
+    boolean jit = false;
     for (String part : versus.split(",")) {
       String[] kv = part.split("=", 2);
-      if (kv.length != 2 || !kv[0].trim().equals("remapping")) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--versus: expected remapping=on|off|card,"
-            + " got '" + part + "' (thread counts are per process in TensorFlow: compare them in separate runs)");
+      String key = kv.length == 2 ? kv[0].trim() : "";
+      if (key.equals("remapping")) {
+        remap = kv[1].trim();
+      } else if (key.equals("jit") && (kv[1].trim().equals("on") || kv[1].trim().equals("off"))) {
+        jit = kv[1].trim().equals("on");
+      } else {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--versus: expected remapping=on|off|card"
+            + " or jit=on|off, got '" + part + "' (thread counts are per process in TensorFlow: compare them in"
+            + " separate runs)");
       }
-      remap = kv[1].trim();
     }
-    return options(dir, intraOp, interOp, remap);
+    return options(dir, intraOp, interOp, remap).withXlaJit(jit);
   }
 
   /** Pseudo-random pixels in the model's input type and range (content does not change these CNNs' cost). */
@@ -265,6 +302,14 @@ public final class ModelBenchmark implements Callable<Integer> {
           + " or --node-dir)");
     }
     return root;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String describe(int threads) {

@@ -3,6 +3,7 @@ package posespark.models.runtime;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
@@ -14,24 +15,31 @@ import org.tensorflow.proto.RewriterConfig;
  *     device list per process, so one JVM serves one GPU.
  * @param remapping whether grappler's remapper (oneDNN op fusion) runs; off for models whose
  *     numbers it changes (centernet's hard-swish); their card says {@code runtime.remapping = off}
+ * @param xlaJit whether the session asks for XLA auto-clustering (global JIT level ON_2). On the CPU
+ *     TensorFlow clusters only in a process started with {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit};
+ *     without that flag the setting has no effect there
  */
-public record HostOptions(int intraOpThreads, int interOpThreads, int gpuDevice, boolean remapping) {
+public record HostOptions(int intraOpThreads, int interOpThreads, int gpuDevice, boolean remapping, boolean xlaJit) {
 
-  /** CPU, TensorFlow's default thread pools, remapper on. */
+  /** CPU, TensorFlow's default thread pools, remapper on, no XLA. */
   public static HostOptions defaults() {
-    return new HostOptions(0, 0, -1, true);
+    return new HostOptions(0, 0, -1, true, false);
   }
 
   public HostOptions withThreads(int intraOp, int interOp) {
-    return new HostOptions(intraOp, interOp, gpuDevice, remapping);
+    return new HostOptions(intraOp, interOp, gpuDevice, remapping, xlaJit);
   }
 
   public HostOptions withGpu(int device) {
-    return new HostOptions(intraOpThreads, interOpThreads, device, remapping);
+    return new HostOptions(intraOpThreads, interOpThreads, device, remapping, xlaJit);
   }
 
   public HostOptions withRemapping(boolean on) {
-    return new HostOptions(intraOpThreads, interOpThreads, gpuDevice, on);
+    return new HostOptions(intraOpThreads, interOpThreads, gpuDevice, on, xlaJit);
+  }
+
+  public HostOptions withXlaJit(boolean on) {
+    return new HostOptions(intraOpThreads, interOpThreads, gpuDevice, remapping, on);
   }
 
   /** The session ConfigProto these options stand for. */
@@ -46,9 +54,15 @@ public record HostOptions(int intraOpThreads, int interOpThreads, int gpuDevice,
       config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)
           .setVisibleDeviceList(Integer.toString(gpuDevice)));
     }
+    GraphOptions.Builder graph = GraphOptions.newBuilder();
     if (!remapping) {
-      config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-          RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)));
+      graph.setRewriteOptions(RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF));
+    }
+    if (xlaJit) {
+      graph.setOptimizerOptions(OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_2));
+    }
+    if (!remapping || xlaJit) {
+      config.setGraphOptions(graph);
     }
     return config.build();
   }

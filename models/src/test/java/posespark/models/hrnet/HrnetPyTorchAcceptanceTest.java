@@ -64,7 +64,7 @@ class HrnetPyTorchAcceptanceTest {
     log.info("{}", output.trim());
   }
 
-  private static String pythonWithTorch() throws IOException, InterruptedException {
+  static String pythonWithTorch() throws IOException, InterruptedException {
     List<String> candidates = new ArrayList<>();
     String configured = System.getProperty("posespark.python");
     if (configured != null && !configured.isBlank()) {
