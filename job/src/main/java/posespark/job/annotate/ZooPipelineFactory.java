@@ -15,6 +15,8 @@ import posespark.models.ensemble.Localisation;
 import posespark.models.pose.PipelineConfig;
 import posespark.models.pose.PosePipeline;
 import posespark.models.pose.PosePipelines;
+import posespark.models.card.ModelCard;
+import posespark.models.refine.RefineSettings;
 import posespark.models.zoo.ModelZoo;
 import posespark.models.zoo.Sha256;
 
@@ -29,7 +31,7 @@ public final class ZooPipelineFactory implements PipelineFactory {
 
   @Override
   public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
-    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions());
+    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), refineSettings(spec));
   }
 
   @Override
@@ -45,15 +47,18 @@ public final class ZooPipelineFactory implements PipelineFactory {
       throw new IllegalArgumentException("--detector must be one of " + String.join(", ",
           ZooDetectors.SUPPORTED) + ", not '" + config.detector() + "'");
     }
-    if (spec.refine()) {
-      throw new IllegalArgumentException(
-          "--refine: pose refinement is not available in this version; run without --refine");
+    RefineSettings refine = refineSettings(spec);
+    if (spec.refine() && refine.model() != null
+        && !Files.isRegularFile(refine.model().resolve(ModelCard.FILE_NEXT_TO_MODEL))) {
+      throw new IllegalArgumentException("refiner-model " + refine.model()
+          + ": no SavedModel with a " + ModelCard.FILE_NEXT_TO_MODEL + " there");
     }
   }
 
   @Override
   public String modelsId(PipelineSpec spec) {
-    return config(spec).ensembleId();
+    String id = config(spec).ensembleId();
+    return spec.refine() ? id + "/" + refineSettings(spec).id() : id;
   }
 
   /** sha256 of each used model's SavedModel graph, when it is in the cache. */
@@ -75,6 +80,16 @@ public final class ZooPipelineFactory implements PipelineFactory {
       }
     }
     return digests;
+  }
+
+  /** The refinement settings: the measured default, or the learned refiner the config names. */
+  static RefineSettings refineSettings(PipelineSpec spec) {
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    RefineSettings settings = RefineSettings.defaults();
+    if (pipeline.hasPath("refiner-model") && !pipeline.getString("refiner-model").isBlank()) {
+      settings = settings.withModel(Path.of(pipeline.getString("refiner-model").strip()));
+    }
+    return settings;
   }
 
   static PipelineConfig config(PipelineSpec spec) {
