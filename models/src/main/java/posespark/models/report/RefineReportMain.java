@@ -179,7 +179,7 @@ public final class RefineReportMain implements Callable<Integer> {
   /** The grid explored on the choosing half. */
   static List<Variant> grid() {
     List<Variant> out = new ArrayList<>();
-    for (double scale : new double[] {1.5, 1.75, 2.0, 2.25}) {
+    for (double scale : new double[] {1.75, 2.0}) {
       PoseGuidedCrop crop = new PoseGuidedCrop(0.3, 4, scale, 1.25);
       String c = String.format(Locale.ROOT, "re-crop ×%s", scale);
       out.add(new Variant(c + " · move", crop, JointFusion.MOVE, 4));
