@@ -77,7 +77,7 @@ public final class RefineReportMain implements Callable<Integer> {
   String half;
 
   @Option(names = "--variants", defaultValue = "default",
-      description = "grid (every crop scale and fusion), default (the shipped setting) or check (the first-pass crop, must equal the first pass) (default: ${DEFAULT-VALUE})")
+      description = "grid (every crop scale and fusion), default (the shipped setting), check (the first-pass crop, must equal the first pass) or none (first pass only, to fill the cache) (default: ${DEFAULT-VALUE})")
   String variants;
 
   @Option(names = "--cache", defaultValue = "target/refine-cache", description = "first-pass cache folder")
@@ -112,8 +112,9 @@ public final class RefineReportMain implements Callable<Integer> {
     List<Variant> list = switch (variants) {
       case "grid" -> grid();
       case "check" -> check();
+      case "none" -> List.of();
       case "default" -> List.of(fromSettings(RefineSettings.defaults()));
-      default -> throw new CommandLine.ParameterException(cli, "--variants must be grid, default or check");
+      default -> throw new CommandLine.ParameterException(cli, "--variants must be grid, default, check or none");
     };
     PipelineConfig config = PipelineConfig.defaults();
     CocoGroundTruth gt = CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17);
