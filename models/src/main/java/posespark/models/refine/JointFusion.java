@@ -17,5 +17,13 @@ public enum JointFusion {
    * a confident input joint pulls the choice among peaks toward itself; the score is the
    * re-estimated heatmap's at the chosen location.
    */
-  PRIOR
+  PRIOR,
+  /**
+   * Joints the input is sure of (score ≥ {@link #SURE}) kept, the others moved to the re-estimate:
+   * the refinement only answers where the first pass hesitated.
+   */
+  KEEP_SURE;
+
+  /** Input score from which {@link #KEEP_SURE} keeps a joint. */
+  public static final double SURE = 0.5;
 }

@@ -11,12 +11,23 @@ import posespark.models.geometry.CropWindow;
  * confident keypoints the pose says too little about the person and the window falls back to the
  * input box with {@code fallbackScale}.
  *
+ * <p>With {@code union}, the box is the union of the keypoint box and the input box instead (a
+ * detector box that cuts off limbs grows to take in the joints found outside it; it never shrinks
+ * to a few confident joints, e.g. a face).
+ *
  * @param minScore      keypoint score from which a joint counts as confident
  * @param minJoints     confident joints needed to trust the pose's extent
  * @param scale         window / keypoint box
  * @param fallbackScale window / input box when the pose is not trusted
+ * @param union         grow the input box by the keypoint box instead of replacing it
  */
-public record PoseGuidedCrop(double minScore, int minJoints, double scale, double fallbackScale) {
+public record PoseGuidedCrop(double minScore, int minJoints, double scale, double fallbackScale,
+    boolean union) {
+
+  /** The keypoint box replaces the input box. */
+  public PoseGuidedCrop(double minScore, int minJoints, double scale, double fallbackScale) {
+    this(minScore, minJoints, scale, fallbackScale, false);
+  }
 
   public PoseGuidedCrop {
     if (!(scale > 0) || !(fallbackScale > 0)) {
@@ -49,7 +60,16 @@ public record PoseGuidedCrop(double minScore, int minJoints, double scale, doubl
   /** The refinement window for a pose estimated in {@code inputBox}. */
   public CropWindow window(float[] keypoints, Box inputBox, double aspectHw) {
     Box box = keypointBox(keypoints);
-    return box == null ? CropWindow.around(inputBox, aspectHw, fallbackScale)
-        : CropWindow.around(box, aspectHw, scale);
+    if (box == null) {
+      return CropWindow.around(inputBox, aspectHw, fallbackScale);
+    }
+    if (union) {
+      double x0 = Math.min(box.x(), inputBox.x());
+      double y0 = Math.min(box.y(), inputBox.y());
+      double x1 = Math.max(box.x() + box.w(), inputBox.x() + inputBox.w());
+      double y1 = Math.max(box.y() + box.h(), inputBox.y() + inputBox.h());
+      box = new Box(x0, y0, x1 - x0, y1 - y0, inputBox.score());
+    }
+    return CropWindow.around(box, aspectHw, scale);
   }
 }

@@ -34,7 +34,19 @@ public final class RefinementFusion {
       case MOVE -> toImage(window, decoder.decode(outputs));
       case AVERAGE -> average(input, toImage(window, decoder.decode(outputs)));
       case PRIOR -> withPrior(window, input, outputs);
+      case KEEP_SURE -> keepSure(input, toImage(window, decoder.decode(outputs)));
     };
+  }
+
+  /** Per joint: the input where its score is at least {@link JointFusion#SURE}, else the refined one. */
+  static float[] keepSure(float[] input, float[] refined) {
+    float[] out = refined.clone();
+    for (int k = 0; k < input.length; k += 3) {
+      if (input[k + 2] >= JointFusion.SURE) {
+        System.arraycopy(input, k, out, k, 3);
+      }
+    }
+    return out;
   }
 
   /** Per joint: score-weighted mean location, mean score (a joint both sides score 0 moves). */

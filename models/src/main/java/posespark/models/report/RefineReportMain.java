@@ -77,7 +77,7 @@ public final class RefineReportMain implements Callable<Integer> {
   String half;
 
   @Option(names = "--variants", defaultValue = "default",
-      description = "grid (every crop scale and fusion), default (the shipped setting), check (the first-pass crop, must equal the first pass) or none (first pass only, to fill the cache) (default: ${DEFAULT-VALUE})")
+      description = "grid (every crop scale and fusion), union (input box grown by the keypoints), gated (one crop, the cheap fusions), default (the shipped setting), check (the first-pass crop, must equal the first pass) or none (first pass only, to fill the cache) (default: ${DEFAULT-VALUE})")
   String variants;
 
   @Option(names = "--cache", defaultValue = "target/refine-cache", description = "first-pass cache folder")
@@ -112,9 +112,11 @@ public final class RefineReportMain implements Callable<Integer> {
     List<Variant> list = switch (variants) {
       case "grid" -> grid();
       case "check" -> check();
+      case "gated" -> gated();
+      case "union" -> union();
       case "none" -> List.of();
       case "default" -> List.of(fromSettings(RefineSettings.defaults()));
-      default -> throw new CommandLine.ParameterException(cli, "--variants must be grid, default, check or none");
+      default -> throw new CommandLine.ParameterException(cli, "--variants must be grid, union, gated, default, check or none");
     };
     PipelineConfig config = PipelineConfig.defaults();
     CocoGroundTruth gt = CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17);
@@ -188,6 +190,26 @@ public final class RefineReportMain implements Callable<Integer> {
       for (double sigma : new double[] {2, 4}) {
         out.add(new Variant(String.format(Locale.ROOT, "%s · prior σ%.0f", c, sigma), crop, JointFusion.PRIOR, sigma));
       }
+    }
+    return out;
+  }
+
+  /** The second grid: the best crop of the first grid with the cheap fusions side by side. */
+  static List<Variant> gated() {
+    PoseGuidedCrop crop = new PoseGuidedCrop(0.3, 4, 1.75, 1.25);
+    List<Variant> out = new ArrayList<>();
+    for (JointFusion f : List.of(JointFusion.AVERAGE, JointFusion.KEEP_SURE, JointFusion.MOVE)) {
+      out.add(new Variant("re-crop ×1.75 · " + f.name().toLowerCase(Locale.ROOT).replace('_', '-'), crop, f, 4));
+    }
+    return out;
+  }
+
+  /** The third grid: the input box grown by the keypoint box (never shrunk), × 1.25. */
+  static List<Variant> union() {
+    PoseGuidedCrop crop = new PoseGuidedCrop(0.3, 4, 1.25, 1.25, true);
+    List<Variant> out = new ArrayList<>();
+    for (JointFusion f : List.of(JointFusion.AVERAGE, JointFusion.MOVE, JointFusion.PRIOR)) {
+      out.add(new Variant("input box ∪ keypoint box ×1.25 · " + f.name().toLowerCase(Locale.ROOT), crop, f, 4));
     }
     return out;
   }

@@ -54,6 +54,19 @@ class PoseGuidedCropTest {
   }
 
   @Test
+  void unionGrowsTheInputBoxByJointsOutsideItAndNeverShrinksIt() {
+    Box input = new Box(110, 100, 40, 100, 0.8);
+    // joints span x 100–160, y 50–250: the union is x 100–160, y 50–250
+    CropWindow w = new PoseGuidedCrop(0.3, 4, 1.25, 1.25, true).window(pose(9), input, 1.0);
+    assertThat(w.centerX()).isCloseTo(130, within(1e-3));
+    assertThat(w.centerY()).isCloseTo(150, within(1e-3));
+    assertThat(w.height()).isCloseTo(250, within(1e-3));
+    Box big = new Box(0, 0, 400, 400, 0.8);
+    CropWindow kept = new PoseGuidedCrop(0.3, 4, 1.25, 1.25, true).window(pose(9), big, 1.0);
+    assertThat(kept.width()).as("a few joints inside the box leave it as it is").isEqualTo(500);
+  }
+
+  @Test
   void nonsenseSettingsAreRefused() {
     assertThatThrownBy(() -> new PoseGuidedCrop(0.3, 1, 1.5, 1.25)).hasMessageContaining("2 joints");
     assertThatThrownBy(() -> new PoseGuidedCrop(0.3, 4, 0, 1.25)).hasMessageContaining("positive");

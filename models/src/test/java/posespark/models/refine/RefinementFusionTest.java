@@ -85,6 +85,13 @@ class RefinementFusionTest {
   }
 
   @Test
+  void keepSureKeepsConfidentInputJointsAndMovesTheOthers() {
+    float[] input = {1, 2, 0.9f, 3, 4, 0.2f};
+    float[] refined = {10, 20, 0.7f, 30, 40, 0.6f};
+    assertThat(RefinementFusion.keepSure(input, refined)).containsExactly(1, 2, 0.9f, 30, 40, 0.6f);
+  }
+
+  @Test
   void priorIsFlatForScoreZeroAndPeakedAtTheJointForScoreOne() {
     PosePrior prior = new PosePrior(2);
     float[] sure = prior.render(new float[] {(float) GRID.u(10), (float) GRID.v(20), 1f}, GRID).data();
