@@ -48,7 +48,9 @@ class RefinedPipelinePhotoTest {
 
   @Test
   void ensembleRefinementMovesJointsAFewPixelsAndKeepsThemOnThePerson() {
-    ImagePoses result = PosePipelines.create(PipelineConfig.defaults().withRefine(true), false)
+    // The keypoint-box re-crop (× 1.75, averaged) looks at a different crop than the first pass.
+    RefineSettings recrop = new RefineSettings(new PoseGuidedCrop(0.3, 4, 1.75, 1.25), JointFusion.AVERAGE, 4, null);
+    ImagePoses result = PosePipelines.create(PipelineConfig.defaults().withRefine(true), false, null, recrop)
         .annotate(List.of(new PoseRequest(1, astronaut, List.of(PERSON)))).get(0);
     PersonPose refined = only(result);
     assertThat(result.timingsMs()).containsKeys("pose", "refine");
