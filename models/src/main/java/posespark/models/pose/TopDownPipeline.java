@@ -113,8 +113,8 @@ public final class TopDownPipeline implements PosePipeline {
           found.get(owner[0]).add(toPose(jobs.get(j), box, decoder.decode(outputs)));
         }
         double decodeMs = (System.nanoTime() - start) / 1e6;
-        share(timings, found, "pose", poseMs, jobs.size());
-        share(timings, found, "decode", decodeMs, jobs.size());
+        share(timings, estimated(batch, found), "pose", poseMs, jobs.size());
+        share(timings, estimated(batch, found), "decode", decodeMs, jobs.size());
       } catch (RuntimeException e) {
         LOG.warn("pose models failed on a batch of {} crops: {}", jobs.size(), e.toString());
         for (int i = 0; i < n; i++) {
@@ -247,6 +247,15 @@ public final class TopDownPipeline implements PosePipeline {
       kept.add(new PersonPose(boxes.get(i), scores[i], keypoints.get(i)));
     }
     return kept;
+  }
+
+  /** Per image, its first-pass poses (none for requests that brought their poses). */
+  private static List<List<PersonPose>> estimated(List<PoseRequest> batch, List<List<PersonPose>> found) {
+    List<List<PersonPose>> out = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      out.add(batch.get(i).poses() != null ? List.of() : found.get(i));
+    }
+    return out;
   }
 
   /** Splits a batch-wide step time over images by their share of crops. */

@@ -74,6 +74,25 @@ class RefinedPipelinePhotoTest {
   }
 
   @Test
+  void givenPosesAreRefinedWithoutAFirstPassAndNeedARefiner() {
+    PoseRequest given = PoseRequest.refining(3, astronaut, List.of(firstPass));
+    ImagePoses refined = PosePipelines.create(PipelineConfig.defaults().withRefine(true), false)
+        .annotate(List.of(given)).get(0);
+    assertThat(only(refined).box()).isEqualTo(PERSON);
+    assertThat(refined.timingsMs()).containsKey("refine").doesNotContainKeys("pose", "detect");
+    float[] a = firstPass.keypoints();
+    float[] b = refined.persons().get(0).keypoints();
+    for (int k = 0; k < 17; k++) {
+      if (a[3 * k + 2] >= 0.3) { // the photo ends at the waist: hips and legs are guesses
+        assertThat(Math.hypot(a[3 * k] - b[3 * k], a[3 * k + 1] - b[3 * k + 1]))
+            .as("confident joint %d stays near the given pose", k).isLessThan(0.08 * PERSON.h());
+      }
+    }
+    ImagePoses refused = PosePipelines.create(PipelineConfig.defaults(), false).annotate(List.of(given)).get(0);
+    assertThat(refused.error()).isEqualTo("input poses given but no refiner configured");
+  }
+
+  @Test
   void aConfiguredLearnedRefinerIsWhatThePipelineRuns() throws Exception {
     Path model = BlurRefinerModel.write(tmp.resolve("blur"), LearnedRefiner.KIND, false);
     PersonPose refined = only(PosePipelines.create(PipelineConfig.defaults().withRefine(true), false, null,
