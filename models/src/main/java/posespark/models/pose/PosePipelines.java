@@ -75,7 +75,7 @@ public final class PosePipelines {
     PoseRefiner refiner = null;
     if (config.refine()) {
       refiner = refine.model() != null
-          ? LearnedRefiner.load(refine.model(), session)
+          ? LearnedRefiner.load(refine.model(), session, refine.crop())
           : new EnsembleRefiner(members, new RefinementFusion(decoder, new PosePrior(refine.priorSigma())),
               refine.fusion(), refine.crop(), config.flip(), aspect);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class PoseResultsFile {
   }
 
   /** Writes poses as a results JSON array (see {@link #entry}). */
-  public static void write(java.nio.file.Path file, Map<Long, List<PersonPose>> poses) throws IOException {
+  public static void write(Path file, Map<Long, List<PersonPose>> poses) throws IOException {
     List<Map<String, Object>> all = new ArrayList<>();
     poses.forEach((id, list) -> list.forEach(p -> all.add(entry(id, p))));
     JSON.writeValue(file.toFile(), all);
