@@ -47,8 +47,14 @@ public class AnnotateCommand {
   @Option(names = "--no-flip", description = "Do not average with horizontally flipped crops.")
   boolean noFlip;
 
-  @Option(names = "--refine", negatable = true, description = "Run (or skip) pose refinement.")
+  @Option(names = "--refine", negatable = true,
+      description = "Run (or skip) the refinement stage after the first pass (default: off).")
   Boolean refine;
+
+  @Option(names = "--refine-input", paramLabel = "FILE",
+      description = "Refine the poses of this COCO keypoint results JSON (image_id, keypoints, score) "
+          + "instead of estimating: images come from --input, persons from the file.")
+  String refineInput;
 
   @Option(names = "--decoder", paramLabel = "quarter|dark|offsets",
       description = "Keypoint localisation: quarter offset, DARK, or MoveNet's own offsets.")

@@ -70,7 +70,8 @@ final class AnnotateConfig {
     put(o, "posespark.annotate.max-pixels", cli.maxPixels);
     put(o, "posespark.pipeline.ensemble", cli.ensemble);
     put(o, "posespark.pipeline.flip", cli.noFlip ? Boolean.FALSE : null);
-    put(o, "posespark.pipeline.refine", cli.refine);
+    put(o, "posespark.pipeline.refine", cli.refineInput != null && cli.refine == null ? Boolean.TRUE : cli.refine);
+    put(o, "posespark.annotate.refine-input", cli.refineInput);
     put(o, "posespark.pipeline.decoder", cli.decoder);
     put(o, "posespark.pipeline.detector", cli.detector);
     put(o, "posespark.pipeline.detectors", cli.detectors);
@@ -122,6 +123,16 @@ final class AnnotateConfig {
       throw new IllegalArgumentException("--output " + cli.output + " is a file, not a folder");
     }
 
+    String refineInput = a.getString("refine-input").isBlank() ? null : a.getString("refine-input");
+    if (refineInput != null) {
+      requireLocalExists("--refine-input", refineInput, true);
+      if (!p.getBoolean("refine")) {
+        throw new IllegalArgumentException("--refine-input refines given poses; it cannot run with --no-refine");
+      }
+      if (cli.boxes != null) {
+        throw new IllegalArgumentException("--refine-input takes the persons from its poses; drop --boxes");
+      }
+    }
     String boxesValue = a.getString("boxes");
     AnnotateSettings.BoxMode boxes;
     String boxesFile = null;
@@ -182,7 +193,7 @@ final class AnnotateConfig {
     }
 
     PipelineSpec spec = new PipelineSpec(factory, List.copyOf(ensemble), p.getBoolean("flip"),
-        p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR,
+        p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR && refineInput == null,
         p.root().render(ConfigRenderOptions.concise()));
     pipelineFactory.validate(spec);
     TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec,
@@ -191,7 +202,7 @@ final class AnnotateConfig {
         .render(ConfigRenderOptions.concise().setJson(true)));
     return new AnnotateSettings(cli.input, imageRoot, cli.output, dataset, runDate, boxes,
         boxesFile, minBoxScore, perPartition, cli.cocoResults, a.getDuration("progress-interval"),
-        task, digest);
+        task, digest, refineInput);
   }
 
   /** "fitted" (the scoring model's measured threshold) or a number in [0, 1]. */

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import posespark.job.source.ImageSources;
+import posespark.job.source.InputPoses;
 import posespark.job.source.PersonBoxes;
 import posespark.job.table.CocoResultsWriter;
 import posespark.job.table.PoseTables;
@@ -102,8 +103,14 @@ public final class AnnotateJob {
     return summary;
   }
 
-  /** Adds the {@code boxes} column the tasks read: given boxes, or null (detect). */
+  /**
+   * Adds the {@code boxes} column the tasks read: given boxes, or null (detect); with
+   * {@code --refine-input} also the {@code input_poses} and {@code input_error} columns.
+   */
   public Dataset<Row> withBoxes(Dataset<Row> images) {
+    if (settings.refineInput() != null) {
+      return withInputPoses(images);
+    }
     Dataset<Row> boxes = switch (settings.boxes()) {
       case DETECTOR -> null;
       case GT -> PersonBoxes.groundTruth(spark, settings.input());
@@ -118,6 +125,23 @@ public final class AnnotateJob {
         .select(images.col("image_id"), images.col("uri"),
             coalesce(boxes.col("boxes"), lit(null).cast(boxList),
                 org.apache.spark.sql.functions.array().cast(boxList)).as("boxes"));
+  }
+
+  private Dataset<Row> withInputPoses(Dataset<Row> images) {
+    Dataset<Row> given;
+    try {
+      given = InputPoses.read(spark, settings.refineInput(), images, spark.sparkContext().hadoopConfiguration());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--refine-input " + settings.refineInput() + ": cannot read: " + e.getMessage());
+    }
+    var boxList = DataTypes.createArrayType(PersonBoxes.BOX);
+    var poseList = DataTypes.createArrayType(InputPoses.POSE);
+    // Images the file does not name have no persons to refine: an empty list, status ok.
+    return images.join(given, images.col("image_id").equalTo(given.col("image_id")), "left")
+        .select(images.col("image_id"), images.col("uri"), lit(null).cast(boxList).as("boxes"),
+            coalesce(given.col("input_poses"), org.apache.spark.sql.functions.array().cast(poseList))
+                .as("input_poses"),
+            given.col("input_error"));
   }
 
   private static void write(Dataset<Row> table, String path) {

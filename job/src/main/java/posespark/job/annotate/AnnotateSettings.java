@@ -20,11 +20,13 @@ import java.time.LocalDate;
  * @param progressInterval   time between progress lines
  * @param task               what the tasks need (batch size, limits, pipeline)
  * @param configDigest       SHA-256 of the resolved configuration, for the runs table
+ * @param refineInput        COCO keypoint results JSON whose poses are refined instead of
+ *                           estimated, or null
  */
 public record AnnotateSettings(String input, String imageRoot, String output, String dataset,
     LocalDate runDate, BoxMode boxes, String boxesFile, double minBoxScore,
     int imagesPerPartition, String cocoResults, Duration progressInterval, TaskSettings task,
-    String configDigest) {
+    String configDigest, String refineInput) {
 
   /** Where person boxes come from. */
   public enum BoxMode {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import posespark.job.source.InputPoses;
 import posespark.job.table.PoseTables;
 import posespark.models.geometry.Box;
 import posespark.models.pose.ImagePoses;
@@ -19,7 +20,8 @@ import scala.collection.JavaConverters;
 
 /**
  * Lazily turns input rows {@code (image_id: long, uri: string, boxes: array<struct<x,y,w,h,score>>
- * or null)}, in that column order, into result rows, {@code batchSize} images
+ * or null)}, in that column order (with {@code --refine-input} followed by {@code input_poses} and
+ * {@code input_error}, see {@link InputPoses}), into result rows, {@code batchSize} images
  * at a time: read and decode a batch, run the pipeline on it, hand out its rows, then the next.
  * Holds at most one batch of decoded images, whatever the partition size.
  */
@@ -64,12 +66,17 @@ final class BatchedAnnotator implements Iterator<Row> {
     final long imageId;
     final String uri;
     final List<Box> boxes;
+    final List<PersonPose> inputPoses;
+    final String inputError;
     final ImageReader.Outcome outcome;
 
     Item(Row row, ImageReader.Outcome outcome) {
       this.imageId = row.getLong(0);
       this.uri = row.getString(1);
       this.boxes = boxes(row);
+      boolean refining = row.length() > 3;
+      this.inputPoses = refining && !row.isNullAt(3) ? InputPoses.poses(row.getList(3)) : null;
+      this.inputError = refining && !row.isNullAt(4) ? row.getString(4) : null;
       this.outcome = outcome;
     }
   }
@@ -83,9 +90,11 @@ final class BatchedAnnotator implements Iterator<Row> {
     List<Item> decoded = new ArrayList<>(items.size());
     List<PoseRequest> requests = new ArrayList<>(items.size());
     for (Item item : items) {
-      if (item.outcome.image() != null) {
+      if (item.outcome.image() != null && item.inputError == null) {
         decoded.add(item);
-        requests.add(new PoseRequest(item.imageId, item.outcome.image(), item.boxes));
+        requests.add(item.inputPoses != null
+            ? PoseRequest.refining(item.imageId, item.outcome.image(), item.inputPoses)
+            : new PoseRequest(item.imageId, item.outcome.image(), item.boxes));
       }
     }
     long start = System.nanoTime();
@@ -141,7 +150,7 @@ final class BatchedAnnotator implements Iterator<Row> {
     counters.images.add(1);
     counters.readMicros.add((long) (o.readMs() * 1000));
     counters.decodeMicros.add((long) (o.decodeMs() * 1000));
-    String error = o.error();
+    String error = o.error() != null ? o.error() : item.inputError;
     List<Row> persons = new ArrayList<>();
     int confident = 0;
     if (poses != null) {

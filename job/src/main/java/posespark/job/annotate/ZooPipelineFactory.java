@@ -19,6 +19,8 @@ import posespark.models.multipose.ZooMultipose;
 import posespark.models.pose.PipelineConfig;
 import posespark.models.pose.PosePipeline;
 import posespark.models.pose.PosePipelines;
+import posespark.models.card.ModelCard;
+import posespark.models.refine.RefineSettings;
 import posespark.models.zoo.ModelZoo;
 import posespark.models.zoo.Sha256;
 
@@ -38,7 +40,7 @@ public final class ZooPipelineFactory implements PipelineFactory {
     if (bottomUp(spec)) {
       return PosePipelines.bottomUp(config(spec), context.hostOptions());
     }
-    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions());
+    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), refineSettings(spec));
   }
 
   @Override
@@ -54,15 +56,24 @@ public final class ZooPipelineFactory implements PipelineFactory {
             + String.join(", ", ModelZoo.MODELS) + ")");
       }
     }
-    if (spec.refine()) {
-      throw new IllegalArgumentException(
-          "--refine: pose refinement is not available in this version; run without --refine");
+    if (spec.refine() && bottomUp(spec)) {
+      throw new IllegalArgumentException("--refine works on the top-down mode's poses, not with --mode bottom-up");
+    }
+    RefineSettings refine = refineSettings(spec);
+    if (spec.refine() && refine.model() != null
+        && !Files.isRegularFile(refine.model().resolve(ModelCard.FILE_NEXT_TO_MODEL))) {
+      throw new IllegalArgumentException("refiner-model " + refine.model()
+          + ": no SavedModel with a " + ModelCard.FILE_NEXT_TO_MODEL + " there");
     }
   }
 
   @Override
   public String modelsId(PipelineSpec spec) {
-    return bottomUp(spec) ? ZooMultipose.MODEL + "/bottom-up" : config(spec).ensembleId();
+    if (bottomUp(spec)) {
+      return ZooMultipose.MODEL + "/bottom-up";
+    }
+    String id = config(spec).ensembleId();
+    return spec.refine() ? id + "/" + refineSettings(spec).id() : id;
   }
 
   /** sha256 of each used model's SavedModel graph, when it is in the cache. */
@@ -123,6 +134,16 @@ public final class ZooPipelineFactory implements PipelineFactory {
           ZooDetectors.SUPPORTED) + ", not '" + one + "'");
     }
     return PersonProposals.of(List.of(one), fusion);
+  }
+
+  /** The refinement settings: the measured default, or the learned refiner the config names. */
+  static RefineSettings refineSettings(PipelineSpec spec) {
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    RefineSettings settings = RefineSettings.defaults();
+    if (pipeline.hasPath("refiner-model") && !pipeline.getString("refiner-model").isBlank()) {
+      settings = settings.withModel(Path.of(pipeline.getString("refiner-model").strip()));
+    }
+    return settings;
   }
 
   static PipelineConfig config(PipelineSpec spec) {

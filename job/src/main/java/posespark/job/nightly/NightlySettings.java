@@ -88,6 +88,9 @@ record NightlySettings(AnnotateSettings annotate, IcebergCatalog iceberg, String
     }
     checkObjectStores(cli);
     AnnotateSettings annotate = cli.resolve();
+    if (annotate.refineInput() != null) {
+      throw new IllegalArgumentException("--refine-input is for one annotate run, not for nightly runs");
+    }
     if (stateDir == null) {
       stateDir = annotate.output();
     }

@@ -16,7 +16,8 @@ import posespark.models.pose.PoseRequest;
  * boxes it "finds" one person covering the whole image; with boxes, one person per box. Keypoint k
  * lies on the box's diagonal at fraction (k + 1) / 18; its score is the image's mean red level /
  * 255. An image that is entirely pure blue (0, 0, 255) is answered with an error, to test
- * per-image pipeline errors.
+ * per-image pipeline errors. Given poses to refine ({@link PoseRequest#poses()}), it "refines" each
+ * by moving every keypoint one pixel right and down, keeping box and scores.
  */
 public final class ImageSizeTestPipeline implements PosePipeline {
 
@@ -43,6 +44,11 @@ public final class ImageSizeTestPipeline implements PosePipeline {
             "test pipeline refuses blue images"));
         continue;
       }
+      if (r.poses() != null) {
+        out.add(new ImagePoses(r.imageId(), r.poses().stream().map(ImageSizeTestPipeline::shifted).toList(),
+            Map.of("refine", 1.0), null));
+        continue;
+      }
       List<Box> boxes = r.boxes() != null ? r.boxes()
           : List.of(new Box(0, 0, img.width(), img.height(), 1.0));
       double score = meanRed(img) / 255.0;
@@ -60,6 +66,15 @@ public final class ImageSizeTestPipeline implements PosePipeline {
       out.add(new ImagePoses(r.imageId(), persons, Map.of("pose", 1.0), null));
     }
     return out;
+  }
+
+  private static PersonPose shifted(PersonPose p) {
+    float[] k = p.keypoints().clone();
+    for (int i = 0; i < k.length; i += 3) {
+      k[i] += 1;
+      k[i + 1] += 1;
+    }
+    return new PersonPose(p.box(), p.poseScore(), k);
   }
 
   private static boolean allBlue(DecodedImage img) {

@@ -25,6 +25,26 @@ class ZooPipelineFactoryTest {
     assertThat(ZooPipelineFactory.config(spec("{}")).detector()).isEqualTo("centernet");
   }
 
+  private static PipelineSpec refining(String pipelineBlock) {
+    return new PipelineSpec(ZooPipelineFactory.class.getName(), List.of(), true, true, "quarter",
+        true, pipelineBlock);
+  }
+
+  @Test
+  void refinementIsNamedInTheModelsIdAndALearnedRefinerComesFromTheBlock() {
+    assertThat(new ZooPipelineFactory().modelsId(refining("{}")))
+        .isEqualTo("movenet-thunder:2+blazepose-heavy:1/flip/prior/quarter/refine:prior/s4/union-k1.25");
+    assertThat(ZooPipelineFactory.refineSettings(refining("{\"refiner-model\":\"/models/fix\"}")).model())
+        .isEqualTo(java.nio.file.Path.of("/models/fix"));
+    assertThat(ZooPipelineFactory.refineSettings(refining("{\"refiner-model\":\"\"}")).model()).isNull();
+  }
+
+  @Test
+  void aRefinerModelFolderWithoutACardIsRefusedBeforeTheRun() {
+    assertThatThrownBy(() -> new ZooPipelineFactory().validate(refining("{\"refiner-model\":\"/no/such/refiner\"}")))
+        .hasMessage("refiner-model /no/such/refiner: no SavedModel with a card.conf there");
+  }
+
   @Test
   void unknownDetectorIsRefused() {
     assertThatThrownBy(() -> new ZooPipelineFactory().validate(spec("{\"detector\":\"yolo\"}")))

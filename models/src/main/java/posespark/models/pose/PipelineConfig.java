@@ -28,7 +28,8 @@ import posespark.models.ensemble.Localisation;
  *                         {@code centernet+nanodet+multipose/wbf})
  * @param boxFilter        detector score threshold, NMS or soft-NMS, cap
  * @param maxBatch         most crops per model call
- * @param refine           run a refinement stage (none is available yet: asking for it fails)
+ * @param refine           run the refinement stage after the first pass (see
+ *                         {@link posespark.models.refine.RefineSettings}; off by default)
  * @param calibrated       score poses with the committed pose scoring model (estimated OKS, see
  *                         {@code docs/scoring.md}); false: the legacy box × keypoint score above
  */

@@ -14,6 +14,11 @@ import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.heatmap.TargetPersonPrior;
 import posespark.models.keypoints.OksNms;
 import posespark.models.multipose.ZooMultipose;
+import posespark.models.refine.EnsembleRefiner;
+import posespark.models.refine.LearnedRefiner;
+import posespark.models.refine.PosePrior;
+import posespark.models.refine.RefineSettings;
+import posespark.models.refine.RefinementFusion;
 import posespark.models.runtime.HostOptions;
 import posespark.models.runtime.ModelHost;
 import posespark.models.scoring.CalibratedPoseScorer;
@@ -46,9 +51,15 @@ public final class PosePipelines {
    */
   public static PosePipeline create(PipelineConfig config, boolean withDetector,
       HostOptions session) {
-    if (config.refine()) {
-      throw new IllegalArgumentException("pose refinement is not available in this version; run without --refine");
-    }
+    return create(config, withDetector, session, RefineSettings.defaults());
+  }
+
+  /**
+   * As {@link #create(PipelineConfig, boolean, HostOptions)}, with the refinement stage (when
+   * {@code config.refine()}) set up by {@code refine}.
+   */
+  public static PosePipeline create(PipelineConfig config, boolean withDetector,
+      HostOptions session, RefineSettings refine) {
     List<MemberRunner> members = new ArrayList<>();
     double[] weights = new double[config.ensemble().size()];
     int i = 0;
@@ -64,7 +75,14 @@ public final class PosePipelines {
     PersonDetector detector = withDetector
         ? ZooDetectors.create(PersonProposals.parse(config.detector()), config.boxFilter(), session)
         : null;
-    return new TopDownPipeline(members, decoder, detector, null, scorer(config),
+    PoseRefiner refiner = null;
+    if (config.refine()) {
+      refiner = refine.model() != null
+          ? LearnedRefiner.load(refine.model(), session, refine.crop())
+          : new EnsembleRefiner(members, new RefinementFusion(decoder, new PosePrior(refine.priorSigma())),
+              refine.fusion(), refine.crop(), config.flip(), aspect);
+    }
+    return new TopDownPipeline(members, decoder, detector, refiner, scorer(config),
         new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
   }
 

@@ -19,7 +19,10 @@ import posespark.models.keypoints.OksNms;
 /**
  * The top-down {@link PosePipeline}: boxes (given, or from the detector) → crop windows → every
  * ensemble member on all crops of the batch at once (plain + flipped) → fused decoding → image
- * coordinates → optional refinement → scoring ({@link PoseScorer}) → OKS-NMS per image. Holds no per-call state.
+ * coordinates → optional refinement ({@link PoseRefiner}, on all poses of the batch at once) →
+ * scoring ({@link PoseScorer}) → OKS-NMS per image. Requests that bring poses
+ * ({@link PoseRequest#refining}) skip detection and estimation and go straight to refinement.
+ * Holds no per-call state.
  *
  * <p>Failures: an image whose own step fails (e.g. the detector on it) is answered with an error;
  * a failure of a batched model call fails every image of that batch with the same message, since
@@ -73,7 +76,7 @@ public final class TopDownPipeline implements PosePipeline {
     List<CropJob> jobs = new ArrayList<>();
     List<int[]> owners = new ArrayList<>(); // {request, box}
     for (int i = 0; i < n; i++) {
-      if (errors[i] != null) {
+      if (errors[i] != null || batch.get(i).poses() != null) {
         continue;
       }
       DecodedImage image = batch.get(i).image();
@@ -85,7 +88,11 @@ public final class TopDownPipeline implements PosePipeline {
     }
     List<List<PersonPose>> found = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      found.add(new ArrayList<>());
+      List<PersonPose> given = batch.get(i).poses();
+      found.add(given == null ? new ArrayList<>() : new ArrayList<>(given));
+      if (given != null && refiner == null) {
+        errors[i] = "input poses given but no refiner configured";
+      }
     }
     if (!jobs.isEmpty()) {
       try {
@@ -106,8 +113,8 @@ public final class TopDownPipeline implements PosePipeline {
           found.get(owner[0]).add(toPose(jobs.get(j), box, decoder.decodeWithStats(outputs)));
         }
         double decodeMs = (System.nanoTime() - start) / 1e6;
-        share(timings, found, "pose", poseMs, jobs.size());
-        share(timings, found, "decode", decodeMs, jobs.size());
+        share(timings, estimated(batch, found), "pose", poseMs, jobs.size());
+        share(timings, estimated(batch, found), "decode", decodeMs, jobs.size());
       } catch (RuntimeException e) {
         LOG.warn("pose models failed on a batch of {} crops: {}", jobs.size(), e.toString());
         for (int i = 0; i < n; i++) {
@@ -117,6 +124,7 @@ public final class TopDownPipeline implements PosePipeline {
         }
       }
     }
+    refineAll(batch, found, errors, timings);
     List<ImagePoses> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long id = batch.get(i).imageId();
@@ -130,6 +138,48 @@ public final class TopDownPipeline implements PosePipeline {
       result.add(new ImagePoses(id, poses, timings.get(i), null));
     }
     return result;
+  }
+
+  /** Refines every pose of the batch in one refiner call; a refiner failure fails those images. */
+  private void refineAll(List<PoseRequest> batch, List<List<PersonPose>> found, String[] errors,
+      List<Map<String, Double>> timings) {
+    if (refiner == null) {
+      return;
+    }
+    List<PoseRefiner.Target> targets = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      if (errors[i] == null) {
+        for (PersonPose p : found.get(i)) {
+          targets.add(new PoseRefiner.Target(batch.get(i).image(), p));
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      List<float[]> refined = refiner.refine(targets);
+      int t = 0;
+      for (int i = 0; i < found.size(); i++) {
+        if (errors[i] != null) {
+          continue;
+        }
+        List<PersonPose> poses = found.get(i);
+        for (int p = 0; p < poses.size(); p++) {
+          PersonPose old = poses.get(p);
+          poses.set(p, new PersonPose(old.box(), old.poseScore(), refined.get(t++)));
+        }
+      }
+      share(timings, found, "refine", (System.nanoTime() - start) / 1e6, targets.size());
+    } catch (RuntimeException e) {
+      LOG.warn("refiner failed on a batch of {} poses: {}", targets.size(), e.toString());
+      for (int i = 0; i < found.size(); i++) {
+        if (errors[i] == null && !found.get(i).isEmpty()) {
+          errors[i] = "pose refinement failed: " + e.getMessage();
+        }
+      }
+    }
   }
 
   private void detectMissing(List<PoseRequest> batch, List<List<Box>> boxes, String[] errors,
@@ -190,7 +240,7 @@ public final class TopDownPipeline implements PosePipeline {
     for (int i = 0; i < poses.size(); i++) {
       PersonPose p = poses.get(i);
       boxes.add(p.box());
-      keypoints.add(refiner == null ? p.keypoints() : refiner.refine(image, p));
+      keypoints.add(p.keypoints());
       stats.add(p.heatmapStats());
       areas[i] = p.box().area();
     }
@@ -200,6 +250,15 @@ public final class TopDownPipeline implements PosePipeline {
       kept.add(new PersonPose(boxes.get(i), scores[i], keypoints.get(i), stats.get(i)));
     }
     return kept;
+  }
+
+  /** Per image, its first-pass poses (none for requests that brought their poses). */
+  private static List<List<PersonPose>> estimated(List<PoseRequest> batch, List<List<PersonPose>> found) {
+    List<List<PersonPose>> out = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      out.add(batch.get(i).poses() != null ? List.of() : found.get(i));
+    }
+    return out;
   }
 
   /** Splits a batch-wide step time over images by their share of crops. */

@@ -31,9 +31,8 @@ class PipelineConfigTest {
   }
 
   @Test
-  void refinementIsRefusedUntilAModelExists() {
-    assertThatThrownBy(() -> PosePipelines.create(PipelineConfig.defaults().withRefine(true), false))
-        .hasMessageContaining("refinement is not available");
+  void refinementIsOffByDefault() {
+    assertThat(PipelineConfig.defaults().refine()).isFalse();
   }
 
   @Test
