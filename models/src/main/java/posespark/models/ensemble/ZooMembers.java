@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import posespark.models.batching.BatchingOptions;
+import posespark.models.batching.InferenceQueue;
+import posespark.models.batching.InferenceQueues;
 import posespark.models.card.ModelCard;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.hrnet.HrnetCache;
@@ -40,6 +43,24 @@ public final class ZooMembers {
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     LoadedModel model = ModelHost.getWithSession(dir, session);
     return new MemberRunner(spec(card), runner(model), common, maxBatch);
+  }
+
+  /**
+   * As {@link #runner(String, HeatmapGrid, int, HostOptions)}, its model calls going through the
+   * model's JVM-wide {@link InferenceQueue} when {@code batching} is enabled.
+   */
+  public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch,
+      HostOptions session, BatchingOptions batching) {
+    if (batching == null || !batching.enabled()) {
+      return runner(name, common, maxBatch, session);
+    }
+    Path dir = HrnetCache.isHrnetName(name) ? HrnetCache.ready(name) : ModelZoo.ensureReady(name);
+    ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
+    LoadedModel model = ModelHost.getWithSession(dir, session);
+    int queueBatch = batching.maxBatchOr(maxBatch);
+    InferenceQueue queue = InferenceQueues.of(model, name, runner(model), queueBatch,
+        batching.maxWait());
+    return new MemberRunner(spec(card), queue, common, Math.min(maxBatch, queueBatch));
   }
 
   /** Executes a loaded SavedModel. */

@@ -3,6 +3,7 @@ package posespark.models.pose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import posespark.models.batching.BatchingOptions;
 import posespark.models.detect.PersonDetector;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.EnsembleDecoder;
@@ -44,6 +45,16 @@ public final class PosePipelines {
    */
   public static PosePipeline create(PipelineConfig config, boolean withDetector,
       HostOptions session) {
+    return create(config, withDetector, session, BatchingOptions.OFF);
+  }
+
+  /**
+   * As {@link #create(PipelineConfig, boolean, HostOptions)}, each member's model calls merged with
+   * other callers' in the model's JVM-wide {@link posespark.models.batching.InferenceQueue} when
+   * {@code batching} is enabled (the executor's concurrent tasks share full batches).
+   */
+  public static PosePipeline create(PipelineConfig config, boolean withDetector,
+      HostOptions session, BatchingOptions batching) {
     if (config.refine()) {
       throw new IllegalArgumentException("pose refinement is not available in this version; run without --refine");
     }
@@ -51,7 +62,7 @@ public final class PosePipelines {
     double[] weights = new double[config.ensemble().size()];
     int i = 0;
     for (Map.Entry<String, Double> e : config.ensemble().entrySet()) {
-      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch(), session));
+      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch(), session, batching));
       weights[i++] = e.getValue();
     }
     double aspect = members.get(0).spec().aspect();
