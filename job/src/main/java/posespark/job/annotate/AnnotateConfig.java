@@ -182,8 +182,12 @@ final class AnnotateConfig {
         p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR,
         p.root().render(ConfigRenderOptions.concise()));
     pipelineFactory.validate(spec);
+    int prefetchBatches = a.getInt("prefetch-batches");
+    if (prefetchBatches < 0) {
+      throw new IllegalArgumentException("prefetch-batches must be >= 0, not " + prefetchBatches);
+    }
     TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec,
-        minPoseScore);
+        minPoseScore, prefetchBatches);
     String digest = sha256(config.getConfig("posespark").root()
         .render(ConfigRenderOptions.concise().setJson(true)));
     return new AnnotateSettings(cli.input, imageRoot, cli.output, dataset, runDate, boxes,

@@ -1,6 +1,7 @@
 package posespark.job.annotate;
 
 import java.util.Iterator;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -32,7 +33,12 @@ public final class PartitionAnnotator implements MapPartitionsFunction<Row, Row>
     ExecutorPipelines.Host host = ExecutorPipelines.get(settings);
     ImageReader reader = new ImageReader(hadoopConf.value().value(), settings.maxFileBytes(),
         host.decoder());
-    return new BatchedAnnotator(rows, settings.batchSize(), reader, host.pipeline(), counters,
-        settings.minPoseScore());
+    BatchedAnnotator annotator = new BatchedAnnotator(rows, settings.batchSize(), reader,
+        host.pipeline(), counters, settings.minPoseScore(), settings.prefetchBatches());
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> annotator.close()); // also on failure or kill
+    }
+    return annotator;
   }
 }

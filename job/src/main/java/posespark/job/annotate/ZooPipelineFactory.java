@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import posespark.models.batching.BatchingOptions;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.Localisation;
 import posespark.models.pose.PipelineConfig;
@@ -29,7 +30,22 @@ public final class ZooPipelineFactory implements PipelineFactory {
 
   @Override
   public PosePipeline create(PipelineSpec spec, ExecutorContext context) {
-    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions());
+    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), batching(spec));
+  }
+
+  /** {@code posespark.pipeline.batching} of the spec (off when the block is absent). */
+  static BatchingOptions batching(PipelineSpec spec) {
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    if (!pipeline.hasPath("batching")) {
+      return BatchingOptions.OFF;
+    }
+    Config b = pipeline.getConfig("batching");
+    try {
+      return new BatchingOptions(b.getBoolean("enabled"), b.getInt("max-batch"),
+          b.getDuration("max-wait"));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new IllegalArgumentException("posespark.pipeline.batching: " + e.getMessage());
+    }
   }
 
   @Override
@@ -45,6 +61,7 @@ public final class ZooPipelineFactory implements PipelineFactory {
       throw new IllegalArgumentException("--detector must be one of " + String.join(", ",
           ZooDetectors.SUPPORTED) + ", not '" + config.detector() + "'");
     }
+    batching(spec);
     if (spec.refine()) {
       throw new IllegalArgumentException(
           "--refine: pose refinement is not available in this version; run without --refine");
