@@ -30,10 +30,21 @@ final class AnnotateConfig {
   private AnnotateConfig() {}
 
   static Config load(File userConf) {
+    return load(userConf, null);
+  }
+
+  /**
+   * The defaults, then the {@code preset} (null: none) over them, then the {@code --conf} file over
+   * both; flags come later ({@link #resolve}).
+   */
+  static Config load(File userConf, String preset) {
     Config defaults = ConfigFactory.parseResources(AnnotateConfig.class.getClassLoader(),
         "posespark.conf");
     if (!defaults.hasPath("posespark.annotate")) {
       throw new IllegalArgumentException("posespark.conf is missing from the classpath (rebuild posespark)");
+    }
+    if (preset != null) {
+      defaults = Presets.get(preset).withFallback(defaults);
     }
     if (userConf == null) {
       return defaults.resolve();
@@ -49,7 +60,7 @@ final class AnnotateConfig {
   }
 
   static AnnotateSettings resolve(AnnotateCommand cli) {
-    Config config = withCommandLine(cli, load(cli.conf));
+    Config config = withCommandLine(cli, load(cli.conf, cli.preset));
     try {
       return settings(cli, config);
     } catch (ConfigException e) {
