@@ -54,7 +54,10 @@ run() { # name, extra args...
     --preset "$preset" --output "$work/out-$name" --dataset bench --images-per-partition 8 \
     --master "$master" "$@" >"$work/$name.log" 2>&1 \
     || { tail -5 "$work/$name.log" >&2; posespark_die "annotate run '$name' failed (log: $work/$name.log)"; }
-  grep -E '^annotate: [0-9]+ images' "$work/$name.log" | tail -1 | sed -n 's/.*(\([0-9.]*\) images\/s).*/\1/p'
+  # images / the annotate stage's wall time (the summary line rounds to 0.1)
+  local wall
+  wall="$(grep -o 'annotate stage wall=[0-9.]*' "$work/$name.log" | tail -1 | cut -d= -f2)"
+  awk -v n="$images" -v w="$wall" 'BEGIN { printf "%.3f", n / w }'
 }
 rate_on="$(run queue-on)"
 rate_off="$(run queue-off --conf "$work/off.conf")"

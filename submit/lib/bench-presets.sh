@@ -32,7 +32,7 @@ images="$(jq '.images | length' "$work/odd.json")"
 echo "bench presets: $images images (odd ids of $data), ground-truth boxes, master $master"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 tsv="$POSESPARK_HOME/docs/presets.tsv"
-printf 'preset\timages_per_s\tap\tap50\tar\tpersons\n' >"$tsv.part"
+printf 'preset\timages_per_s\tap\tap50\tar\tconfident_persons\n' >"$tsv.part"
 printf '%-10s %10s %8s %8s %8s\n' preset images/s AP AP50 AR
 for p in $presets; do
   log="$work/$p.log"
@@ -41,8 +41,9 @@ for p in $presets; do
     --images-per-partition 16 --master "$master" >"$log" 2>&1 \
     || { tail -5 "$log" >&2; posespark_die "annotate --preset $p failed (log: $log)"; }
   summary="$(grep -E '^annotate: [0-9]+ images' "$log" | tail -1)"
-  rate="$(echo "$summary" | sed -n 's/.*(\([0-9.]*\) images\/s).*/\1/p')"
-  persons="$(echo "$summary" | awk '{print $7}')"
+  wall="$(grep -o 'annotate stage wall=[0-9.]*' "$log" | tail -1 | cut -d= -f2)"
+  rate="$(awk -v n="$images" -v w="$wall" 'BEGIN { printf "%.3f", n / w }')"
+  persons="$(echo "$summary" | awk '{print $8}')"
   "$here/../evaluate" --gt "$work/odd.json" --results "$work/$p-results.json" \
     --json "$work/$p-eval.json" >"$work/$p-eval.log" 2>&1 \
     || { tail -5 "$work/$p-eval.log" >&2; posespark_die "evaluate of preset $p failed"; }
