@@ -4,7 +4,9 @@
 # twice side by side: inference queues + prefetch on (the default) and off. Prints each run's
 # annotate-stage images/s next to the model-bound limit: images / (crops x inputs per crop x the
 # sum of the models' per-input latencies), the latencies measured in the same run at the queue's
-# batch (16) with the executor's threads. Also prints the CPU line and the load.
+# batch (16) with the executor's threads; both as the annotate stage's images/s and as the rate
+# inside the pipeline (images x cores / pipeline seconds summed over tasks, i.e. without the
+# stage's start and model loading). Also prints the CPU line and the load.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     --preset) preset="$2"; shift 2 ;;
     --master) master="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) posespark_die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -59,15 +61,25 @@ run() { # name, extra args...
   wall="$(grep -o 'annotate stage wall=[0-9.]*' "$work/$name.log" | tail -1 | cut -d= -f2)"
   awk -v n="$images" -v w="$wall" 'BEGIN { printf "%.3f", n / w }'
 }
+# images x cores / the pipeline's time summed over tasks: the rate once the executor's models
+# are loaded (the stage's wall time also holds Spark's start of the stage and model loading).
+pipeline_rate() {
+  local seconds
+  seconds="$(grep -o 'pipeline=[0-9.]*' "$work/$1.log" | tail -1 | cut -d= -f2)"
+  awk -v n="$images" -v c="$cores" -v s="$seconds" 'BEGIN { printf "%.3f", n * c / s }'
+}
 rate_on="$(run queue-on)"
 rate_off="$(run queue-off --conf "$work/off.conf")"
+pipe_on="$(pipeline_rate queue-on)"
+pipe_off="$(pipeline_rate queue-off)"
 latencies="$(POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx1g}" posespark_java posespark.models.bench.CropLatency 16 "$cores" 5 $models)"
 echo "$latencies" | awk '{ printf "  %s: %.2f ms per model input (batch 16, '"$cores"' threads)\n", $1, $2 }'
 limit_rate="$(echo "$latencies" | awk -v images="$images" -v crops="$crops" -v inputs="$inputs" \
   '{ ms += $2 } END { printf "%.3f", images / (crops * inputs * ms / 1000) }')"
-printf '%-10s %10s %16s %12s\n' run images/s model-bound/s "% of limit"
-for r in "queue-on $rate_on" "queue-off $rate_off"; do
+printf '%-10s %14s %12s %16s %12s %12s\n' run stage_img/s "% of limit" pipeline_img/s "% of limit" model-bound/s
+for r in "queue-on $rate_on $pipe_on" "queue-off $rate_off $pipe_off"; do
   set -- $r
-  awk -v n="$1" -v r="$2" -v l="$limit_rate" 'BEGIN { printf "%-10s %10.2f %16.2f %11.1f%%\n", n, r, l, 100 * r / l }'
+  awk -v n="$1" -v r="$2" -v p="$3" -v l="$limit_rate" 'BEGIN {
+    printf "%-10s %14.3f %11.1f%% %16.3f %11.1f%% %12.3f\n", n, r, 100 * r / l, p, 100 * p / l, l }'
 done
 [ -n "$keep" ] || rm -rf "$work"
