@@ -5,6 +5,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -37,7 +38,9 @@ public final class PartitionAnnotator implements MapPartitionsFunction<Row, Row>
         host.pipeline(), counters, settings.minPoseScore(), settings.prefetchBatches());
     TaskContext task = TaskContext.get();
     if (task != null) {
-      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> annotator.close()); // also on failure or kill
+      // Stops the prefetch thread also when the task fails or is killed before the end.
+      TaskCompletionListener stop = context -> annotator.close();
+      task.addTaskCompletionListener(stop);
     }
     return annotator;
   }
