@@ -107,6 +107,11 @@ public final class InferenceQueue implements ModelRunner, AutoCloseable {
     }
   }
 
+  /** The name given at construction (the model's). */
+  public String name() {
+    return name;
+  }
+
   /** Model calls made so far (merged or alone). */
   public long modelCalls() {
     return modelCalls.get();

@@ -49,7 +49,10 @@ public final class InferenceQueues {
     return List.copyOf(QUEUES.values());
   }
 
-  /** Closes every queue (each answers its queued calls first); also run at JVM shutdown. */
+  /**
+   * Closes every queue (each answers its queued calls first); also run at JVM shutdown. The next
+   * {@link #of} for a model makes a new queue.
+   */
   public static void closeAll() {
     for (Map.Entry<Key, InferenceQueue> e : List.copyOf(QUEUES.entrySet())) {
       QUEUES.remove(e.getKey());

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import posespark.models.batching.BatchingOptions;
-import posespark.models.batching.InferenceQueue;
 import posespark.models.batching.InferenceQueues;
 import posespark.models.card.ModelCard;
 import posespark.models.heatmap.HeatmapGrid;
@@ -47,7 +46,8 @@ public final class ZooMembers {
 
   /**
    * As {@link #runner(String, HeatmapGrid, int, HostOptions)}, its model calls going through the
-   * model's JVM-wide {@link InferenceQueue} when {@code batching} is enabled.
+   * model's JVM-wide {@link posespark.models.batching.InferenceQueue} when {@code batching} is
+   * enabled.
    */
   public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch,
       HostOptions session, BatchingOptions batching) {
@@ -58,9 +58,12 @@ public final class ZooMembers {
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     LoadedModel model = ModelHost.getWithSession(dir, session);
     int queueBatch = batching.maxBatchOr(maxBatch);
-    InferenceQueue queue = InferenceQueues.of(model, name, runner(model), queueBatch,
-        batching.maxWait());
-    return new MemberRunner(spec(card), queue, common, Math.min(maxBatch, queueBatch));
+    ModelRunner direct = runner(model);
+    // The queue is looked up per call, so a pipeline cached by the executor outlives a closed
+    // queue (InferenceQueues.closeAll) and gets a fresh one.
+    ModelRunner queued = (pixels, asInt, shape, outputs) -> InferenceQueues.of(model, name, direct,
+        queueBatch, batching.maxWait()).run(pixels, asInt, shape, outputs);
+    return new MemberRunner(spec(card), queued, common, Math.min(maxBatch, queueBatch));
   }
 
   /** Executes a loaded SavedModel. */

@@ -95,9 +95,14 @@ class QueuedPipelineTest {
       tasks.shutdownNow();
     }
     InferenceQueue queue = InferenceQueues.open().stream()
-        .filter(q -> q.maxBatch() == 8).findFirst().orElseThrow();
+        .filter(q -> q.name().equals("movenet-lightning")).findFirst().orElseThrow();
     assertThat(queue.inputs()).as("crops + flips of all requests").isEqualTo(2 * 6);
     assertThat(queue.modelCalls()).as("fewer model calls than tasks: batches were merged")
         .isLessThan(requests.size());
+
+    InferenceQueues.closeAll();
+    ImagePoses again = queued.annotate(List.of(requests.get(0))).get(0);
+    assertThat(again.error()).as("a pipeline built before closeAll gets a new queue").isNull();
+    assertThat(again.persons().get(0).keypoints()).containsExactly(want.get(0).persons().get(0).keypoints());
   }
 }
