@@ -1,65 +1,93 @@
 #!/usr/bin/env bash
-# submit/bench annotate [--data DIR] [--limit N] [--batch-sizes "1 4 16"] [--master local[2]] [--keep DIR]
-# Runs the annotate job (detector + default ensemble) on a folder of images once per batch size
-# and prints, per run: end-to-end images/s, the model time (detect + pose steps, summed over
-# tasks) and the share of the annotate stage's wall time spent outside model execution, i.e.
-# 1 - model_seconds / (cores x stage_wall_seconds). --limit N uses the folder's first N images.
+# submit/bench annotate [--data DIR] [--limit N] [--preset P] [--order "queue-off queue-on"] [--master local[2]] [--keep DIR]
+# The annotate job on the first N images of coco-train-dev (by id) with ground-truth boxes, run
+# twice side by side: inference queues + prefetch on (the default) and off. Prints each run's
+# annotate-stage images/s next to the model-bound limit: images / (crops x inputs per crop x the
+# sum of the models' per-input latencies), the latencies measured in the same run at the queue's
+# batch (16) with the executor's threads; both as the annotate stage's images/s and as the rate
+# inside the pipeline (images x cores / pipeline seconds summed over tasks, i.e. without the
+# stage's start and model loading). Also prints the CPU line and the load.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
 
-data="$POSESPARK_HOME/../shared/data/coco-train-dev/images"
-batch_sizes="1 4 16"
+data="$POSESPARK_HOME/../shared/data/coco-train-dev"
+limit=120
+preset=accurate
 master="local[2]"
+order="queue-off queue-on"
 keep=""
-limit=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
-    --batch-sizes) batch_sizes="$2"; shift 2 ;;
-    --master) master="$2"; shift 2 ;;
-    --keep) keep="$2"; shift 2 ;;
     --limit) limit="$2"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --preset) preset="$2"; shift 2 ;;
+    --master) master="$2"; shift 2 ;;
+    --order) order="$2"; shift 2 ;;
+    --keep) keep="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) posespark_die "unknown option '$1' (see --help)" ;;
   esac
 done
-[ -d "$data" ] || posespark_die "no image folder at $data (give --data DIR)"
+[ -f "$data/person_keypoints.json" ] || posespark_die "no person_keypoints.json in $data (give --data DIR)"
+command -v jq >/dev/null || posespark_die "jq is needed (apt-get install jq)"
+case "$preset" in
+  fast) models="movenet-lightning" inputs=1 ;;
+  balanced) models="movenet-thunder" inputs=2 ;;
+  accurate) models="movenet-thunder blazepose-heavy" inputs=2 ;;
+  *) posespark_die "--preset must be fast, balanced or accurate, not '$preset'" ;;
+esac
 cores="$(echo "$master" | sed -n 's/^local\[\([0-9][0-9]*\)\]$/\1/p')"
 [ -n "$cores" ] || cores="$(nproc)"
-[ "$cores" != "*" ] || cores="$(nproc)"
 
 work="${keep:-$(mktemp -d)}"
 mkdir -p "$work"
-if [ -n "$limit" ]; then
-  # The first N images (by name), linked into a folder of their own.
-  rm -rf "$work/input"
-  mkdir -p "$work/input"
-  find "$data" -type f | sort | head -n "$limit" | while IFS= read -r f; do ln -s "$f" "$work/input/"; done
-  data="$work/input"
-fi
-echo "bench annotate: $(find -L "$data" -type f | wc -l) files in $data, master $master ($cores cores)"
-printf '%-6s %8s %10s %12s %10s %10s %14s\n' batch images wall_s images/s stage_s model_s outside_model
-for bs in $batch_sizes; do
-  log="$work/bs$bs.log"
-  start=$(date +%s.%N)
-  "$here/../annotate" --input "$data" --output "$work/out-bs$bs" --dataset bench \
-    --batch-size "$bs" --images-per-partition 8 --master "$master" >"$log" 2>&1 || { tail -5 "$log" >&2; posespark_die "annotate run failed (log: $log)"; }
-  end=$(date +%s.%N)
-  summary="$(grep -E '^annotate: [0-9]+ images' "$log" | tail -1)"
-  steps="$(grep -o 'seconds per step.*' "$log" | tail -1)"
-  awk -v bs="$bs" -v start="$start" -v end="$end" -v cores="$cores" -v summary="$summary" -v steps="$steps" 'BEGIN {
-    split(summary, w, " "); images = w[2]
-    n = split(steps, f, /[ ;]/); model = 0; stage = 0
-    for (i = 1; i <= n; i++) {
-      split(f[i], kv, "=")
-      if (kv[1] == "detect" || kv[1] == "pose") model += kv[2]
-      if (kv[1] == "wall") stage = kv[2]
-    }
-    wall = end - start
-    outside = stage > 0 ? 1 - model / (cores * stage) : 0
-    printf "%-6s %8d %10.1f %12.2f %10.1f %10.1f %13.1f%%\n", bs, images, wall, images / wall, stage, model, 100 * outside
-  }'
-  echo "  $steps"
+jq --argjson n "$limit" '(.images | sort_by(.id) | .[:$n] | map(.id)) as $ids
+  | .images |= map(select(.id as $i | $ids | index($i)))
+  | .annotations |= map(select(.image_id as $i | $ids | index($i)))' \
+  "$data/person_keypoints.json" >"$work/subset.json"
+images="$(jq '.images | length' "$work/subset.json")"
+crops="$(jq '[.annotations[] | select(.category_id == 1 and (.iscrowd // 0) == 0 and .bbox != null)] | length' "$work/subset.json")"
+printf 'posespark.pipeline.batching.enabled = false\nposespark.annotate.prefetch-batches = 0\n' >"$work/off.conf"
+echo "bench annotate: $images images, $crops ground-truth boxes, --preset $preset, master $master"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+run() { # name, extra args...
+  local name="$1"; shift
+  "$here/../annotate" --input "$work/subset.json" --image-root "$data/images" --boxes gt \
+    --preset "$preset" --output "$work/out-$name" --dataset bench --images-per-partition 8 \
+    --master "$master" "$@" >"$work/$name.log" 2>&1 \
+    || { tail -5 "$work/$name.log" >&2; posespark_die "annotate run '$name' failed (log: $work/$name.log)"; }
+  # images / the annotate stage's wall time (the summary line rounds to 0.1)
+  local wall
+  wall="$(grep -o 'annotate stage wall=[0-9.]*' "$work/$name.log" | tail -1 | cut -d= -f2)"
+  awk -v n="$images" -v w="$wall" 'BEGIN { printf "%.3f", n / w }'
+}
+# images x cores / the pipeline's time summed over tasks: the rate once the executor's models
+# are loaded (the stage's wall time also holds Spark's start of the stage and model loading).
+pipeline_rate() {
+  local seconds
+  seconds="$(grep -o 'pipeline=[0-9.]*' "$work/$1.log" | tail -1 | cut -d= -f2)"
+  awk -v n="$images" -v c="$cores" -v s="$seconds" 'BEGIN { printf "%.3f", n * c / s }'
+}
+# The first run also pays the cold start of the JVM's files and models: --order picks which goes first.
+for name in $order; do
+  case "$name" in
+    queue-on) rate_on="$(run queue-on)" ;;
+    queue-off) rate_off="$(run queue-off --conf "$work/off.conf")" ;;
+    *) posespark_die "--order takes queue-on and queue-off, not '$name'" ;;
+  esac
+done
+pipe_on="$(pipeline_rate queue-on)"
+pipe_off="$(pipeline_rate queue-off)"
+latencies="$(POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx1g}" posespark_java posespark.models.bench.CropLatency 16 "$cores" 5 $models)"
+echo "$latencies" | awk '{ printf "  %s: %.2f ms per model input (batch 16, '"$cores"' threads)\n", $1, $2 }'
+limit_rate="$(echo "$latencies" | awk -v images="$images" -v crops="$crops" -v inputs="$inputs" \
+  '{ ms += $2 } END { printf "%.3f", images / (crops * inputs * ms / 1000) }')"
+printf '%-10s %14s %12s %16s %12s %12s\n' run stage_img/s "% of limit" pipeline_img/s "% of limit" model-bound/s
+for r in "queue-on $rate_on $pipe_on" "queue-off $rate_off $pipe_off"; do
+  set -- $r
+  awk -v n="$1" -v r="$2" -v p="$3" -v l="$limit_rate" 'BEGIN {
+    printf "%-10s %14.3f %11.1f%% %16.3f %11.1f%% %12.3f\n", n, r, 100 * r / l, p, 100 * p / l, l }'
 done
 [ -n "$keep" ] || rm -rf "$work"

@@ -40,6 +40,12 @@ public class AnnotateCommand {
           + "scoring model).")
   String minPoseScore;
 
+  @Option(names = "--preset", paramLabel = "fast|balanced|accurate",
+      description = "Settings on the accuracy/speed curve (conf/presets.conf): fast = "
+          + "movenet-lightning, no flip; balanced = movenet-thunder + flip; accurate = the default "
+          + "ensemble + flip. A --conf file and explicit flags override it.")
+  String preset;
+
   @Option(names = "--ensemble", paramLabel = "a,b,...", split = ",",
       description = "Pose models of the ensemble (zoo names).")
   List<String> ensemble;
@@ -119,9 +125,9 @@ public class AnnotateCommand {
     return AnnotateConfig.resolve(this);
   }
 
-  /** The configuration: defaults with the {@code --conf} file over them (flags not applied). */
+  /** The configuration: defaults, the {@code --preset} and the {@code --conf} file over them (flags not applied). */
   public com.typesafe.config.Config config() {
-    return AnnotateConfig.load(conf);
+    return AnnotateConfig.load(conf, preset);
   }
 
   /** The {@code --output} value, or null. */

@@ -30,10 +30,21 @@ final class AnnotateConfig {
   private AnnotateConfig() {}
 
   static Config load(File userConf) {
+    return load(userConf, null);
+  }
+
+  /**
+   * The defaults, then the {@code preset} (null: none) over them, then the {@code --conf} file over
+   * both; flags come later ({@link #resolve}).
+   */
+  static Config load(File userConf, String preset) {
     Config defaults = ConfigFactory.parseResources(AnnotateConfig.class.getClassLoader(),
         "posespark.conf");
     if (!defaults.hasPath("posespark.annotate")) {
       throw new IllegalArgumentException("posespark.conf is missing from the classpath (rebuild posespark)");
+    }
+    if (preset != null) {
+      defaults = Presets.get(preset).withFallback(defaults);
     }
     if (userConf == null) {
       return defaults.resolve();
@@ -49,7 +60,7 @@ final class AnnotateConfig {
   }
 
   static AnnotateSettings resolve(AnnotateCommand cli) {
-    Config config = withCommandLine(cli, load(cli.conf));
+    Config config = withCommandLine(cli, load(cli.conf, cli.preset));
     try {
       return settings(cli, config);
     } catch (ConfigException e) {
@@ -196,8 +207,12 @@ final class AnnotateConfig {
         p.getBoolean("refine"), decoder, boxes == AnnotateSettings.BoxMode.DETECTOR && refineInput == null,
         p.root().render(ConfigRenderOptions.concise()));
     pipelineFactory.validate(spec);
+    int prefetchBatches = a.getInt("prefetch-batches");
+    if (prefetchBatches < 0) {
+      throw new IllegalArgumentException("prefetch-batches must be >= 0, not " + prefetchBatches);
+    }
     TaskSettings task = new TaskSettings(batchSize, maxFileBytes, maxPixels, applyExif, spec,
-        minPoseScore);
+        minPoseScore, prefetchBatches);
     String digest = sha256(config.getConfig("posespark").root()
         .render(ConfigRenderOptions.concise().setJson(true)));
     return new AnnotateSettings(cli.input, imageRoot, cli.output, dataset, runDate, boxes,

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import posespark.job.source.InputPoses;
@@ -23,9 +27,12 @@ import scala.collection.JavaConverters;
  * or null)}, in that column order (with {@code --refine-input} followed by {@code input_poses} and
  * {@code input_error}, see {@link InputPoses}), into result rows, {@code batchSize} images
  * at a time: read and decode a batch, run the pipeline on it, hand out its rows, then the next.
- * Holds at most one batch of decoded images, whatever the partition size.
+ * With {@code prefetchBatches} N &gt; 0, a thread of the task reads and decodes the next N batches
+ * while the pipeline runs the current one (input rows are still taken on the task's thread).
+ * Holds at most 1 + N batches of decoded images, whatever the partition size; {@link #close()}
+ * stops the prefetch thread (also done when the input is exhausted).
  */
-final class BatchedAnnotator implements Iterator<Row> {
+final class BatchedAnnotator implements Iterator<Row>, AutoCloseable {
 
   private final Iterator<Row> input;
   private final int batchSize;
@@ -34,9 +41,23 @@ final class BatchedAnnotator implements Iterator<Row> {
   private final AnnotateCounters counters;
   private final double minPoseScore;
   private final ArrayDeque<Row> ready = new ArrayDeque<>();
+  private final int prefetchBatches;
+  private final ExecutorService prefetch;
+  private final ArrayDeque<Future<List<Item>>> ahead = new ArrayDeque<>();
 
   BatchedAnnotator(Iterator<Row> input, int batchSize, ImageReader reader, PosePipeline pipeline,
       AnnotateCounters counters, double minPoseScore) {
+    this(input, batchSize, reader, pipeline, counters, minPoseScore, 0);
+  }
+
+  BatchedAnnotator(Iterator<Row> input, int batchSize, ImageReader reader, PosePipeline pipeline,
+      AnnotateCounters counters, double minPoseScore, int prefetchBatches) {
+    this.prefetchBatches = Math.max(0, prefetchBatches);
+    this.prefetch = this.prefetchBatches == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "posespark-prefetch");
+      t.setDaemon(true);
+      return t;
+    });
     this.input = input;
     this.batchSize = batchSize;
     this.reader = reader;
@@ -47,10 +68,23 @@ final class BatchedAnnotator implements Iterator<Row> {
 
   @Override
   public boolean hasNext() {
-    while (ready.isEmpty() && input.hasNext()) {
+    while (ready.isEmpty() && (!ahead.isEmpty() || input.hasNext())) {
       annotateNextBatch();
     }
+    if (ready.isEmpty()) {
+      close();
+    }
     return !ready.isEmpty();
+  }
+
+  /** Stops the prefetch thread; decoded images read ahead are dropped. Idempotent. */
+  @Override
+  public void close() {
+    if (prefetch != null) {
+      ahead.forEach(f -> f.cancel(true));
+      ahead.clear();
+      prefetch.shutdownNow();
+    }
   }
 
   @Override
@@ -68,25 +102,62 @@ final class BatchedAnnotator implements Iterator<Row> {
     final List<Box> boxes;
     final List<PersonPose> inputPoses;
     final String inputError;
-    final ImageReader.Outcome outcome;
+    ImageReader.Outcome outcome;
 
-    Item(Row row, ImageReader.Outcome outcome) {
+    Item(Row row) {
       this.imageId = row.getLong(0);
       this.uri = row.getString(1);
       this.boxes = boxes(row);
       boolean refining = row.length() > 3;
       this.inputPoses = refining && !row.isNullAt(3) ? InputPoses.poses(row.getList(3)) : null;
       this.inputError = refining && !row.isNullAt(4) ? row.getString(4) : null;
-      this.outcome = outcome;
+    }
+  }
+
+  /** The next batch's rows, taken from the input on the task's thread. */
+  private List<Item> takeBatch() {
+    List<Item> items = new ArrayList<>(batchSize);
+    while (items.size() < batchSize && input.hasNext()) {
+      items.add(new Item(input.next()));
+    }
+    return items;
+  }
+
+  private List<Item> readAll(List<Item> items) {
+    for (Item item : items) {
+      item.outcome = reader.read(item.uri);
+    }
+    return items;
+  }
+
+  /** The next batch, read and decoded; with prefetch, the following batches start reading. */
+  private List<Item> nextDecodedBatch() {
+    if (prefetch == null) {
+      return readAll(takeBatch());
+    }
+    fillAhead();
+    List<Item> items;
+    try {
+      items = ahead.removeFirst().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading images", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading images failed: " + e.getCause(), e.getCause());
+    }
+    fillAhead();
+    return items;
+  }
+
+  private void fillAhead() {
+    while (ahead.size() < prefetchBatches && input.hasNext()) {
+      List<Item> items = takeBatch();
+      ahead.addLast(prefetch.submit(() -> readAll(items)));
     }
   }
 
   private void annotateNextBatch() {
-    List<Item> items = new ArrayList<>(batchSize);
-    while (items.size() < batchSize && input.hasNext()) {
-      Row row = input.next();
-      items.add(new Item(row, reader.read(row.getString(1))));
-    }
+    List<Item> items = nextDecodedBatch();
     List<Item> decoded = new ArrayList<>(items.size());
     List<PoseRequest> requests = new ArrayList<>(items.size());
     for (Item item : items) {

@@ -20,7 +20,7 @@ import posespark.models.image.ImageHeaderReader;
  * decode. Every failure becomes a readable reason, never an exception, so one bad file cannot fail
  * a task.
  */
-final class ImageReader {
+class ImageReader {
 
   private final Configuration conf;
   private final long maxFileBytes;

@@ -1,9 +1,11 @@
 package posespark.job.annotate;
 
 import java.util.Iterator;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -32,7 +34,14 @@ public final class PartitionAnnotator implements MapPartitionsFunction<Row, Row>
     ExecutorPipelines.Host host = ExecutorPipelines.get(settings);
     ImageReader reader = new ImageReader(hadoopConf.value().value(), settings.maxFileBytes(),
         host.decoder());
-    return new BatchedAnnotator(rows, settings.batchSize(), reader, host.pipeline(), counters,
-        settings.minPoseScore());
+    BatchedAnnotator annotator = new BatchedAnnotator(rows, settings.batchSize(), reader,
+        host.pipeline(), counters, settings.minPoseScore(), settings.prefetchBatches());
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      // Stops the prefetch thread also when the task fails or is killed before the end.
+      TaskCompletionListener stop = context -> annotator.close();
+      task.addTaskCompletionListener(stop);
+    }
+    return annotator;
   }
 }

@@ -14,9 +14,12 @@ import posespark.models.image.DecodeOptions;
  * @param pipeline             the pipeline to build on the executor
  * @param minPoseScore         poses scoring at least this are {@code confident} and counted in
  *                             {@code num_persons}; the others stay in {@code poses} as candidates
+ * @param prefetchBatches      batches a task reads and decodes ahead while the pipeline runs (0:
+ *                             none)
  */
 public record TaskSettings(int batchSize, long maxFileBytes, long maxPixels,
-    boolean applyExifOrientation, PipelineSpec pipeline, double minPoseScore) implements Serializable {
+    boolean applyExifOrientation, PipelineSpec pipeline, double minPoseScore, int prefetchBatches)
+    implements Serializable {
 
   public DecodeOptions decodeOptions() {
     return new DecodeOptions(maxPixels, applyExifOrientation);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import posespark.models.detect.BoxFusion;
 import posespark.models.detect.PersonProposals;
+import posespark.models.batching.BatchingOptions;
 import posespark.models.detect.ZooDetectors;
 import posespark.models.ensemble.Localisation;
 import posespark.models.multipose.ZooMultipose;
@@ -40,7 +41,23 @@ public final class ZooPipelineFactory implements PipelineFactory {
     if (bottomUp(spec)) {
       return PosePipelines.bottomUp(config(spec), context.hostOptions());
     }
-    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), refineSettings(spec));
+    return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), refineSettings(spec),
+        batching(spec));
+  }
+
+  /** {@code posespark.pipeline.batching} of the spec (off when the block is absent). */
+  static BatchingOptions batching(PipelineSpec spec) {
+    Config pipeline = ConfigFactory.parseString(spec.config());
+    if (!pipeline.hasPath("batching")) {
+      return BatchingOptions.OFF;
+    }
+    Config b = pipeline.getConfig("batching");
+    try {
+      return new BatchingOptions(b.getBoolean("enabled"), b.getInt("max-batch"),
+          b.getDuration("max-wait"));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new IllegalArgumentException("posespark.pipeline.batching: " + e.getMessage());
+    }
   }
 
   @Override
@@ -59,6 +76,7 @@ public final class ZooPipelineFactory implements PipelineFactory {
     if (spec.refine() && bottomUp(spec)) {
       throw new IllegalArgumentException("--refine works on the top-down mode's poses, not with --mode bottom-up");
     }
+    batching(spec);
     RefineSettings refine = refineSettings(spec);
     if (spec.refine() && refine.model() != null
         && !Files.isRegularFile(refine.model().resolve(ModelCard.FILE_NEXT_TO_MODEL))) {

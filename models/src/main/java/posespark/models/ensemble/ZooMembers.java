@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import posespark.models.batching.BatchingOptions;
+import posespark.models.batching.InferenceQueues;
 import posespark.models.card.ModelCard;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.hrnet.HrnetCache;
@@ -40,6 +42,28 @@ public final class ZooMembers {
     ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
     LoadedModel model = ModelHost.getWithSession(dir, session);
     return new MemberRunner(spec(card), runner(model), common, maxBatch);
+  }
+
+  /**
+   * As {@link #runner(String, HeatmapGrid, int, HostOptions)}, its model calls going through the
+   * model's JVM-wide {@link posespark.models.batching.InferenceQueue} when {@code batching} is
+   * enabled.
+   */
+  public static MemberRunner runner(String name, HeatmapGrid common, int maxBatch,
+      HostOptions session, BatchingOptions batching) {
+    if (batching == null || !batching.enabled()) {
+      return runner(name, common, maxBatch, session);
+    }
+    Path dir = HrnetCache.isHrnetName(name) ? HrnetCache.ready(name) : ModelZoo.ensureReady(name);
+    ModelCard card = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL));
+    LoadedModel model = ModelHost.getWithSession(dir, session);
+    int queueBatch = batching.maxBatchOr(maxBatch);
+    ModelRunner direct = runner(model);
+    // The queue is looked up per call, so a pipeline cached by the executor outlives a closed
+    // queue (InferenceQueues.closeAll) and gets a fresh one.
+    ModelRunner queued = (pixels, asInt, shape, outputs) -> InferenceQueues.of(model, name, direct,
+        queueBatch, batching.maxWait()).run(pixels, asInt, shape, outputs);
+    return new MemberRunner(spec(card), queued, common, Math.min(maxBatch, queueBatch));
   }
 
   /** Executes a loaded SavedModel. */

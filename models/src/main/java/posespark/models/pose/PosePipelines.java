@@ -3,6 +3,7 @@ package posespark.models.pose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import posespark.models.batching.BatchingOptions;
 import posespark.models.detect.PersonDetector;
 import posespark.models.detect.PersonProposals;
 import posespark.models.detect.ZooDetectors;
@@ -51,20 +52,22 @@ public final class PosePipelines {
    */
   public static PosePipeline create(PipelineConfig config, boolean withDetector,
       HostOptions session) {
-    return create(config, withDetector, session, RefineSettings.defaults());
+    return create(config, withDetector, session, RefineSettings.defaults(), BatchingOptions.OFF);
   }
 
   /**
    * As {@link #create(PipelineConfig, boolean, HostOptions)}, with the refinement stage (when
-   * {@code config.refine()}) set up by {@code refine}.
+   * {@code config.refine()}) set up by {@code refine}, and each member's model calls merged with
+   * other callers' in the model's JVM-wide {@link posespark.models.batching.InferenceQueue} when
+   * {@code batching} is enabled (the executor's concurrent tasks share full batches).
    */
   public static PosePipeline create(PipelineConfig config, boolean withDetector,
-      HostOptions session, RefineSettings refine) {
+      HostOptions session, RefineSettings refine, BatchingOptions batching) {
     List<MemberRunner> members = new ArrayList<>();
     double[] weights = new double[config.ensemble().size()];
     int i = 0;
     for (Map.Entry<String, Double> e : config.ensemble().entrySet()) {
-      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch(), session));
+      members.add(ZooMembers.runner(e.getKey(), COMMON_GRID, config.maxBatch(), session, batching));
       weights[i++] = e.getValue();
     }
     double aspect = members.get(0).spec().aspect();

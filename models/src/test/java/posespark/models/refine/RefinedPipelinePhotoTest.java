@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import posespark.models.batching.BatchingOptions;
 import posespark.models.ensemble.ImageFixtures;
 import posespark.models.geometry.Box;
 import posespark.models.image.DecodedImage;
@@ -50,7 +51,8 @@ class RefinedPipelinePhotoTest {
   void ensembleRefinementMovesJointsAFewPixelsAndKeepsThemOnThePerson() {
     // The keypoint-box re-crop (× 1.75, averaged) looks at a different crop than the first pass.
     RefineSettings recrop = new RefineSettings(new PoseGuidedCrop(0.3, 4, 1.75, 1.25), JointFusion.AVERAGE, 4, null);
-    ImagePoses result = PosePipelines.create(PipelineConfig.defaults().withRefine(true), false, null, recrop)
+    ImagePoses result = PosePipelines.create(PipelineConfig.defaults().withRefine(true), false, null, recrop,
+        BatchingOptions.OFF)
         .annotate(List.of(new PoseRequest(1, astronaut, List.of(PERSON)))).get(0);
     PersonPose refined = only(result);
     assertThat(result.timingsMs()).containsKeys("pose", "refine");
@@ -96,7 +98,7 @@ class RefinedPipelinePhotoTest {
   void aConfiguredLearnedRefinerIsWhatThePipelineRuns() throws Exception {
     Path model = BlurRefinerModel.write(tmp.resolve("blur"), LearnedRefiner.KIND, false);
     PersonPose refined = only(PosePipelines.create(PipelineConfig.defaults().withRefine(true), false, null,
-        RefineSettings.defaults().withModel(model))
+        RefineSettings.defaults().withModel(model), BatchingOptions.OFF)
         .annotate(List.of(new PoseRequest(1, astronaut, List.of(PERSON)))).get(0));
     float[] a = firstPass.keypoints();
     float[] b = refined.keypoints();
