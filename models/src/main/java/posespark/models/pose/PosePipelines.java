@@ -62,7 +62,7 @@ public final class PosePipelines {
     PersonDetector detector = withDetector ? ZooDetectors.create(config.detector(), config.boxFilter(), session)
         : null;
     return new TopDownPipeline(members, decoder, detector, null, scorer(config),
-        new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
+        new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect, config.tta());
   }
 
   /** The pose scorer a config asks for: the committed calibrated model, or the legacy product. */
