@@ -54,6 +54,16 @@ public class AnnotateCommand {
       description = "Keypoint localisation: quarter offset, DARK, or MoveNet's own offsets.")
   String decoder;
 
+  @Option(names = "--tta-scales", paramLabel = "s,s,...",
+      description = "Test-time augmentation: also run crops scaled by these factors (e.g. 0.9,1,1.15; "
+          + "1 is the plain crop) and average their heatmaps.")
+  String ttaScales;
+
+  @Option(names = "--tta-rotations", paramLabel = "deg,deg,...",
+      description = "Test-time augmentation: also run crops turned by these angles in degrees "
+          + "(e.g. -10,10) and average their heatmaps.")
+  String ttaRotations;
+
   @Option(names = "--detector", paramLabel = "centernet|nanodet",
       description = "Person detector for --boxes detector.")
   String detector;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,13 +16,15 @@ import posespark.models.ensemble.Localisation;
 import posespark.models.pose.PipelineConfig;
 import posespark.models.pose.PosePipeline;
 import posespark.models.pose.PosePipelines;
+import posespark.models.pose.TtaOptions;
 import posespark.models.zoo.ModelZoo;
 import posespark.models.zoo.Sha256;
 
 /**
  * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
- * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder and
- * person detector ({@code posespark.pipeline.detector}: one of {@link ZooDetectors#SUPPORTED}).
+ * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder,
+ * person detector ({@code posespark.pipeline.detector}: one of {@link ZooDetectors#SUPPORTED}) and
+ * test-time-augmentation views ({@code posespark.pipeline.tta.scales}, {@code .rotations}).
  * Models are fetched and converted on first use into the zoo's cache; their sessions use the
  * executor's GPU and thread settings ({@link ExecutorContext#hostOptions()}).
  */
@@ -85,6 +88,11 @@ public final class ZooPipelineFactory implements PipelineFactory {
     Config pipeline = ConfigFactory.parseString(spec.config());
     if (pipeline.hasPath("detector")) {
       config = config.withDetector(pipeline.getString("detector").strip(), config.boxFilter());
+    }
+    if (pipeline.hasPath("tta.scales") || pipeline.hasPath("tta.rotations")) {
+      config = config.withTta(TtaOptions.views(
+          pipeline.hasPath("tta.scales") ? pipeline.getList("tta.scales").unwrapped() : List.of(),
+          pipeline.hasPath("tta.rotations") ? pipeline.getList("tta.rotations").unwrapped() : List.of()));
     }
     return config.withFlip(spec.flip())
         .withRefine(spec.refine())
