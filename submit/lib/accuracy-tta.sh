@@ -5,7 +5,8 @@
 # 1. ground-truth boxes, all images, every candidate combination from one model pass; the best
 #    combination is chosen on the EVEN image ids and reported on the ODD ids;
 # 2. detector boxes (the default CenterNet + filter), ODD ids: no TTA vs the chosen combination
-#    (first POSESPARK_TTA_DETECTOR_LIMIT odd images, default 50; 0 = all);
+#    (first POSESPARK_TTA_DETECTOR_LIMIT odd images, default 50, 0 = all; no new images after
+#    POSESPARK_TTA_DETECTOR_MINUTES, default 0 = no limit: the doc says how many images ran);
 # 3. writes docs/accuracy-tta.md from the two TSV files.
 # The TSVs are kept in target/tta/ and reused when present (delete them to measure again).
 set -euo pipefail
@@ -16,6 +17,7 @@ cache="${POSESPARK_TTA_CACHE:-$POSESPARK_HOME/target/tta}"
 mkdir -p "$cache"
 doc="${POSESPARK_TTA_DOC:-$POSESPARK_HOME/docs/accuracy-tta.md}"
 limit="${POSESPARK_TTA_DETECTOR_LIMIT:-50}"
+minutes="${POSESPARK_TTA_DETECTOR_MINUTES:-0}"
 export POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2500m}"
 main=posespark.models.report.TtaReportMain
 candidates='none;s0.9;s1.15;s0.9+s1.15;r-10+r10;r-15+r15;s0.9+r-10+r10;s0.9+s1.15+r-10+r10;s0.9+s1.15+r-15+r15;s0.9+s1.15+r-10+r10+r-15+r15'
@@ -24,21 +26,22 @@ if [ ! -s "$cache/gt.tsv" ]; then
   (posespark_java "$main" --data "$data" --boxes gt --half all --variants "$candidates" --tsv "$cache/gt.tsv")
 fi
 # Best on the even half: highest AP, fewer views on ties (the label's '+' count).
-best=$(awk -F'\t' 'NR > 1 && $3 == "even" { n = gsub(/\+/, "+", $1); print $6 "\t" (-n) "\t" $1 }' "$cache/gt.tsv" \
+best=$(awk -F'\t' 'NR > 1 && $3 == "even" { n = gsub(/\+/, "+", $1); print $7 "\t" (-n) "\t" $1 }' "$cache/gt.tsv" \
   | sort -t$'\t' -k1,1gr -k2,2gr | head -1 | cut -f3)
 [ -n "$best" ] || posespark_die "$cache/gt.tsv has no even-half rows"
 if ! awk -F'\t' -v b="$best" '$1 == b && $3 == "odd" { found = 1 } END { exit !found }' "$cache/detector.tsv" 2>/dev/null \
    || ! awk -F'\t' '$1 == "none" && $3 == "odd" { found = 1 } END { exit !found }' "$cache/detector.tsv"; then
   (posespark_java "$main" --data "$data" --boxes detector --half odd --limit "$limit" \
-     --variants "none;$best" --tsv "$cache/detector.tsv")
+     --max-minutes "$minutes" --variants "none;$best" --tsv "$cache/detector.tsv")
 fi
 
 row() { awk -F'\t' -v v="$2" -v h="$3" -v c="$4" '$1 == v && $3 == h { print $c }' "$1"; }
-base_gt=$(row "$cache/gt.tsv" none odd 6)
-best_gt=$(row "$cache/gt.tsv" "$best" odd 6)
-base_det=$(row "$cache/detector.tsv" none odd 6)
-best_det=$(row "$cache/detector.tsv" "$best" odd 6)
-det_images=$([ "$limit" = 0 ] && echo "all odd-id images" || echo "the first $limit odd-id images")
+base_gt=$(row "$cache/gt.tsv" none odd 7)
+best_gt=$(row "$cache/gt.tsv" "$best" odd 7)
+base_det=$(row "$cache/detector.tsv" none odd 7)
+best_det=$(row "$cache/detector.tsv" "$best" odd 7)
+gt_images="$(row "$cache/gt.tsv" none even 4) even-id and $(row "$cache/gt.tsv" none odd 4) odd-id images, $(row "$cache/gt.tsv" none odd 5) persons"
+det_images="the first $(row "$cache/detector.tsv" none odd 4) odd-id images ($(row "$cache/detector.tsv" none odd 5) detected persons run)"
 gain() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", 100 * (b - a) }'; }
 decision=$(awk -v a="$base_gt" -v b="$best_gt" -v c="$base_det" -v d="$best_det" \
   'BEGIN { if (100 * (b - a) >= 0.3 && 100 * (d - c) >= 0.3) print "yes"; else print "no" }')
@@ -79,12 +82,12 @@ decision=$(awk -v a="$base_gt" -v b="$best_gt" -v c="$base_det" -v d="$best_det"
   runs 4 model calls per person, 4 more per view.
 HOW
   echo
-  echo "## Ground-truth boxes"
+  echo "## Ground-truth boxes ($gt_images)"
   echo
   echo "| views added to the plain crop | model runs per person | ms per person | AP even (choose) | AP odd (report) | odd vs none |"
   echo "|---|---:|---:|---:|---:|---:|"
-  awk -F'\t' 'NR > 1 && $3 == "even" { even[$1] = $6; ms[$1] = $5; order[++n] = $1 }
-              NR > 1 && $3 == "odd" { odd[$1] = $6 }
+  awk -F'\t' 'NR > 1 && $3 == "even" { even[$1] = $7; ms[$1] = $6; order[++n] = $1 }
+              NR > 1 && $3 == "odd" { odd[$1] = $7 }
               END { for (i = 1; i <= n; i++) { v = order[i]; k = (v == "none") ? 0 : gsub(/\+/, "+", v) + 1; v = order[i];
                       printf "| %s | %d | %.0f | %.1f | %.1f | %+.1f |\n", (v == "none" ? "none (today'"'"'s default)" : v),
                         4 * (1 + k), ms[v], 100 * even[v], 100 * odd[v], 100 * (odd[v] - odd["none"]) } }' "$cache/gt.tsv"
@@ -95,9 +98,9 @@ HOW
   echo
   echo "| views added | ms per person | AP | AP50 | AP75 | AR | vs none |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' -v b="$best" 'NR > 1 && $3 == "odd" && ($1 == "none" || $1 == b) { ap[$1] = $6; row[$1] = $0 }
+  awk -F'\t' -v b="$best" 'NR > 1 && $3 == "odd" && ($1 == "none" || $1 == b) { ap[$1] = $7; row[$1] = $0 }
               END { split("none " b, vs, " "); for (i = 1; i <= 2; i++) { split(row[vs[i]], f, "\t");
-                      printf "| %s | %.0f | %.1f | %.1f | %.1f | %.1f | %+.1f |\n", vs[i], f[5], 100 * f[6], 100 * f[7], 100 * f[8], 100 * f[11], 100 * (f[6] - ap["none"]) } }' \
+                      printf "| %s | %.0f | %.1f | %.1f | %.1f | %.1f | %+.1f |\n", vs[i], f[6], 100 * f[7], 100 * f[8], 100 * f[9], 100 * f[12], 100 * (f[7] - ap["none"]) } }' \
     "$cache/detector.tsv"
   echo
   echo "## Decision"

@@ -43,7 +43,7 @@ public final class TtaReport {
 
   /** Detections per variant, and the measured times. */
   public record Result(List<TtaVariant> variants, List<Map<Long, List<Detection>>> detections,
-      List<CropView> allViews, int persons, double modelMs, double otherMs) {
+      List<CropView> allViews, long[] imagesRun, int persons, double modelMs, double otherMs) {
 
     /** Estimated model + crop/warp time per person of variant {@code v}, milliseconds. */
     public double msPerPerson(int v) {
@@ -87,9 +87,12 @@ public final class TtaReport {
   /**
    * Runs the members once over the images' boxes with every view and decodes each variant.
    *
-   * @param detector null: ground-truth boxes; else its (filtered) boxes
+   * @param detector   null: ground-truth boxes; else its (filtered) boxes
+   * @param maxMinutes take no new chunk of images after this long (0: no limit); the result says
+   *                   which images ran
    */
-  public Result run(long[] ids, List<TtaVariant> variants, PersonDetector detector) throws IOException {
+  public Result run(long[] ids, List<TtaVariant> variants, PersonDetector detector, double maxMinutes)
+      throws IOException {
     LinkedHashSet<CropView> union = new LinkedHashSet<>();
     variants.forEach(v -> union.addAll(v.views()));
     List<CropView> all = List.copyOf(union);
@@ -104,7 +107,12 @@ public final class TtaReport {
     long otherNanos = 0;
     int persons = 0;
     long start = System.nanoTime();
-    for (int from = 0; from < ids.length; from += CHUNK) {
+    int from = 0;
+    for (; from < ids.length; from += CHUNK) {
+      if (maxMinutes > 0 && (System.nanoTime() - start) / 6e10 > maxMinutes) {
+        LOG.warn("time limit of {} min reached after {} of {} images", maxMinutes, from, ids.length);
+        break;
+      }
       int to = Math.min(ids.length, from + CHUNK);
       List<DecodedImage> images = new ArrayList<>();
       for (int i = from; i < to; i++) {
@@ -179,7 +187,8 @@ public final class TtaReport {
             (System.nanoTime() - start) / 1_000_000_000L);
       }
     }
-    return new Result(List.copyOf(variants), results, all, persons, modelNanos / 1e6, otherNanos / 1e6);
+    return new Result(List.copyOf(variants), results, all, java.util.Arrays.copyOf(ids, Math.min(from, ids.length)),
+        persons, modelNanos / 1e6, otherNanos / 1e6);
   }
 
   private static MemberOutput subset(MemberOutput out, int[] pick) {

@@ -54,6 +54,10 @@ public final class TtaReportMain implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "first N images of the half only (0: all)")
   int limit;
 
+  @Option(names = "--max-minutes", defaultValue = "0",
+      description = "take no new images after this many minutes and evaluate the images run (0: no limit)")
+  double maxMinutes;
+
   @Option(names = "--tsv", required = true, description = "write the rows to this file")
   Path tsv;
 
@@ -95,16 +99,16 @@ public final class TtaReportMain implements Callable<Integer> {
       TtaReport report = new TtaReport(gt, AccuracyReport.decoding(imageDecoder, data.resolve("images"), files),
           members, decoder, PosePipelines.scorer(config), new OksNms(config.oksNmsThreshold()),
           config.cropScale());
-      result = report.run(ids, list, detector);
+      result = report.run(ids, list, detector, maxMinutes);
     }
     try (PrintStream out = new PrintStream(Files.newOutputStream(tsv), true, "UTF-8")) {
-      out.println("variant\tboxes\thalf\tpersons\tms_per_person\tAP\tAP50\tAP75\tAPm\tAPl\tAR");
+      out.println("variant\tboxes\thalf\timages\tpersons\tms_per_person\tAP\tAP50\tAP75\tAPm\tAPl\tAR");
       for (String h : half.equals("all") ? List.of("even", "odd") : List.of(half)) {
-        long[] part = select(ids, h);
+        long[] part = select(result.imagesRun(), h);
         for (int v = 0; v < list.size(); v++) {
           double[] s = result.stats(gt, v, part);
-          String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f",
-              list.get(v).label(), boxes, h, result.persons(), result.msPerPerson(v), s[0], s[1], s[2], s[3], s[4], s[5]);
+          String line = String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f",
+              list.get(v).label(), boxes, h, part.length, result.persons(), result.msPerPerson(v), s[0], s[1], s[2], s[3], s[4], s[5]);
           out.println(line);
           System.out.println(line);
         }
