@@ -2,8 +2,9 @@
 # Test-time augmentation report: keypoint AP and time per person of scaled/turned crop views
 # averaged with the plain crop, on coco-train-dev, decoded as the default pipeline decodes.
 #   submit/lib/accuracy-tta.sh [DATA_DIR]
-# 1. ground-truth boxes, all images, every candidate combination from one model pass; the best
-#    combination is chosen on the EVEN image ids and reported on the ODD ids;
+# 1. ground-truth boxes, all images (no new images after POSESPARK_TTA_GT_MINUTES, default 0 = no
+#    limit), every candidate combination from one model pass; the best combination is chosen on the
+#    EVEN image ids and reported on the ODD ids;
 # 2. detector boxes (the default CenterNet + filter), ODD ids: no TTA vs the chosen combination
 #    (first POSESPARK_TTA_DETECTOR_LIMIT odd images, default 50, 0 = all; no new images after
 #    POSESPARK_TTA_DETECTOR_MINUTES, default 0 = no limit: the doc says how many images ran);
@@ -20,10 +21,12 @@ limit="${POSESPARK_TTA_DETECTOR_LIMIT:-50}"
 minutes="${POSESPARK_TTA_DETECTOR_MINUTES:-0}"
 export POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2500m}"
 main=posespark.models.report.TtaReportMain
-candidates='none;s0.9;s1.15;s0.9+s1.15;r-10+r10;r-15+r15;s0.9+r-10+r10;s0.9+s1.15+r-10+r10;s0.9+s1.15+r-15+r15;s0.9+s1.15+r-10+r10+r-15+r15'
+# Every subset of {s0.9, s1.15, r±10} (the turned views in symmetric pairs): 4 extra views per pass.
+candidates="${POSESPARK_TTA_CANDIDATES:-none;s0.9;s1.15;s0.9+s1.15;r-10+r10;s0.9+r-10+r10;s1.15+r-10+r10;s0.9+s1.15+r-10+r10}"
 
 if [ ! -s "$cache/gt.tsv" ]; then
-  (posespark_java "$main" --data "$data" --boxes gt --half all --variants "$candidates" --tsv "$cache/gt.tsv")
+  (posespark_java "$main" --data "$data" --boxes gt --half all --max-minutes "${POSESPARK_TTA_GT_MINUTES:-0}" \
+     --variants "$candidates" --tsv "$cache/gt.tsv")
 fi
 # Best on the even half: highest AP, fewer views on ties (the label's '+' count).
 best=$(awk -F'\t' 'NR > 1 && $3 == "even" { n = gsub(/\+/, "+", $1); print $7 "\t" (-n) "\t" $1 }' "$cache/gt.tsv" \
