@@ -61,7 +61,11 @@ decision=$(awk -v a="$base_gt" -v b="$best_gt" -v c="$base_det" -v d="$best_det"
   echo "Every combination below is decoded from one model pass. Combinations are chosen on the even"
   echo "image ids and reported on the odd ids. ms per person: model + crop/warp time of the pass, split"
   echo "by the share of views each combination runs, measured on a shared 2-core machine under heavy"
-  echo "load (ratios between rows are what carries over, not the absolute times)."
+  echo "load (ratios between rows are what carries over, not the absolute times). Differences of a few"
+  echo "tenths of AP are within this set's spread: [accuracy.md](accuracy.md) saw ±0.3 AP on all 516"
+  echo "persons from a change of image decoder alone, and each half holds about half of them."
+  echo "Reproduce: \`submit/lib/accuracy-tta.sh ../shared/data/coco-train-dev\` (measurements are cached in"
+  echo "\`target/tta/*.tsv\`; delete them to measure again)."
   cat <<'HOW'
 
 ## How the views are made
