@@ -6,7 +6,7 @@
 #    limit), every candidate combination from one model pass; the best combination is chosen on the
 #    EVEN image ids and reported on the ODD ids;
 # 2. detector boxes (the default CenterNet + filter), ODD ids: no TTA vs the chosen combination
-#    (first POSESPARK_TTA_DETECTOR_LIMIT odd images, default 50, 0 = all; no new images after
+#    (first POSESPARK_TTA_DETECTOR_LIMIT odd images, default 0 = all; no new images after
 #    POSESPARK_TTA_DETECTOR_MINUTES, default 0 = no limit: the doc says how many images ran);
 # 3. writes docs/accuracy-tta.md from the two TSV files.
 # The TSVs are kept in target/tta/ and reused when present (delete them to measure again).
@@ -17,7 +17,7 @@ data="${1:-$POSESPARK_HOME/../shared/data/coco-train-dev}"
 cache="${POSESPARK_TTA_CACHE:-$POSESPARK_HOME/target/tta}"
 mkdir -p "$cache"
 doc="${POSESPARK_TTA_DOC:-$POSESPARK_HOME/docs/accuracy-tta.md}"
-limit="${POSESPARK_TTA_DETECTOR_LIMIT:-50}"
+limit="${POSESPARK_TTA_DETECTOR_LIMIT:-0}"
 minutes="${POSESPARK_TTA_DETECTOR_MINUTES:-0}"
 export POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2500m}"
 main=posespark.models.report.TtaReportMain
@@ -44,7 +44,7 @@ best_gt=$(row "$cache/gt.tsv" "$best" odd 7)
 base_det=$(row "$cache/detector.tsv" none odd 7)
 best_det=$(row "$cache/detector.tsv" "$best" odd 7)
 gt_images="$(row "$cache/gt.tsv" none even 4) even-id and $(row "$cache/gt.tsv" none odd 4) odd-id images, $(row "$cache/gt.tsv" none odd 5) persons"
-det_images="the first $(row "$cache/detector.tsv" none odd 4) odd-id images ($(row "$cache/detector.tsv" none odd 5) detected persons run)"
+det_images="$(row "$cache/detector.tsv" none odd 4) odd-id images in id order ($(row "$cache/detector.tsv" none odd 5) detected persons run)"
 gain() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", 100 * (b - a) }'; }
 decision=$(awk -v a="$base_gt" -v b="$best_gt" -v c="$base_det" -v d="$best_det" \
   'BEGIN { if (100 * (b - a) >= 0.3 && 100 * (d - c) >= 0.3) print "yes"; else print "no" }')
