@@ -66,7 +66,17 @@ public class AnnotateCommand {
       description = "Keypoint localisation: quarter offset, DARK, or MoveNet's own offsets.")
   String decoder;
 
-  @Option(names = "--detector", paramLabel = "centernet|nanodet|multipose",
+  @Option(names = "--tta-scales", paramLabel = "s,s,...",
+      description = "Test-time augmentation: also run crops scaled by these factors (e.g. 0.9,1,1.15; "
+          + "1 is the plain crop) and average their heatmaps.")
+  String ttaScales;
+
+  @Option(names = "--tta-rotations", paramLabel = "deg,deg,...",
+      description = "Test-time augmentation: also run crops turned by these angles in degrees "
+          + "(e.g. -10,10) and average their heatmaps.")
+  String ttaRotations;
+
+    @Option(names = "--detector", paramLabel = "centernet|nanodet|multipose",
       description = "Person detector for --boxes detector.")
   String detector;
 

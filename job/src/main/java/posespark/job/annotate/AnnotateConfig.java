@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import posespark.job.source.InputKind;
+import posespark.models.pose.TtaOptions;
 import posespark.models.scoring.PoseScoringModel;
 
 /**
@@ -88,6 +89,9 @@ final class AnnotateConfig {
     put(o, "posespark.pipeline.detectors", cli.detectors);
     put(o, "posespark.pipeline.box-fusion", cli.boxFusion);
     put(o, "posespark.pipeline.mode", cli.mode);
+    put(o, "posespark.pipeline.tta.scales", cli.ttaScales == null ? null : TtaOptions.split(cli.ttaScales));
+    put(o, "posespark.pipeline.tta.rotations",
+        cli.ttaRotations == null ? null : TtaOptions.split(cli.ttaRotations));
     Config result = config;
     for (Map.Entry<String, Object> e : o.entrySet()) {
       result = result.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
@@ -176,6 +180,7 @@ final class AnnotateConfig {
       throw new IllegalArgumentException("--decoder must be quarter, dark or offsets, not '"
           + decoder + "'");
     }
+    TtaOptions.views(p.getList("tta.scales").unwrapped(), p.getList("tta.rotations").unwrapped());
     List<String> ensemble = p.getStringList("ensemble").stream().map(String::strip)
         .filter(m -> !m.isEmpty()).toList();
     String factory = p.getString("factory");

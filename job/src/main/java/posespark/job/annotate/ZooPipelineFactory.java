@@ -22,12 +22,14 @@ import posespark.models.pose.PosePipeline;
 import posespark.models.pose.PosePipelines;
 import posespark.models.card.ModelCard;
 import posespark.models.refine.RefineSettings;
+import posespark.models.pose.TtaOptions;
 import posespark.models.zoo.ModelZoo;
 import posespark.models.zoo.Sha256;
 
 /**
  * The default pipeline: the model zoo's top-down ensemble ({@link PosePipelines}), starting from
- * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder and
+ * {@link PipelineConfig#defaults()} and changed by the run's ensemble, flip, refine, decoder,
+ * test-time-augmentation views ({@code posespark.pipeline.tta.scales}, {@code .rotations}) and
  * person proposals ({@code posespark.pipeline.detector}, one of {@link ZooDetectors#SUPPORTED}, or
  * {@code detectors} fused by {@code box-fusion}); {@code mode = bottom-up} builds the
  * {@link PosePipelines#bottomUp bottom-up pipeline} instead.
@@ -171,6 +173,11 @@ public final class ZooPipelineFactory implements PipelineFactory {
     }
     Config pipeline = ConfigFactory.parseString(spec.config());
     config = config.withDetector(proposals(pipeline, config.detector()).id(), config.boxFilter());
+    if (pipeline.hasPath("tta.scales") || pipeline.hasPath("tta.rotations")) {
+      config = config.withTta(TtaOptions.views(
+          pipeline.hasPath("tta.scales") ? pipeline.getList("tta.scales").unwrapped() : List.of(),
+          pipeline.hasPath("tta.rotations") ? pipeline.getList("tta.rotations").unwrapped() : List.of()));
+    }
     return config.withFlip(spec.flip())
         .withRefine(spec.refine())
         .withLocalisation(Localisation.valueOf(spec.decoder().toUpperCase(Locale.ROOT)));

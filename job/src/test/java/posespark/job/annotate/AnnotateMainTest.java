@@ -72,6 +72,17 @@ class AnnotateMainTest {
   }
 
   @Test
+  void badTestTimeAugmentationValuesAreRefused() {
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--tta-scales", "0.9,huge",
+        "--conf", conf.toString()), "--tta-scales: 'huge' is not a number");
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--tta-rotations", "-10,90",
+        "--conf", conf.toString()), "--tta-rotations: 90 is outside [-45, 45]");
+    Path typed = AnnotateRuns.testConf(tmp.resolve("tta"), "posespark.pipeline.tta.scales = [0.1]");
+    assertRefused(run("--input", photos.toString(), "--output", "x", "--conf", typed.toString()),
+        "--tta-scales: 0.1 is outside [0.5, 2]");
+  }
+
+  @Test
   void malformedRunDateIsRefused() {
     assertRefused(run("--input", photos.toString(), "--output", "x", "--run-date", "22/11/2026",
         "--conf", conf.toString()), "--run-date must be YYYY-MM-DD");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import posespark.models.geometry.CropView;
 
 /** The zoo factory's settings from the run's {@code posespark.pipeline} block. */
 class ZooPipelineFactoryTest {
@@ -68,5 +69,13 @@ class ZooPipelineFactoryTest {
         .isEqualTo("movenet-multipose/bottom-up");
     assertThat(factory.modelDigests(spec("{\"detectors\":[\"nanodet\",\"multipose\"]}")).keySet())
         .containsExactly("movenet-thunder", "blazepose-heavy", "nanodet", "movenet-multipose");
+  }
+
+  @Test
+  void testTimeAugmentationViewsComeFromThePipelineBlock() {
+    assertThat(ZooPipelineFactory.config(spec("{\"tta\":{\"scales\":[0.9,1,1.15],\"rotations\":[\"-10\"]}}")).tta())
+        .containsExactly(new CropView(0.9, 0), new CropView(1.15, 0), new CropView(1, -10));
+    assertThat(ZooPipelineFactory.config(spec("{\"tta\":{\"scales\":[],\"rotations\":[]}}")).tta()).isEmpty();
+    assertThat(ZooPipelineFactory.config(spec("{}")).tta()).as("default").isEmpty();
   }
 }

@@ -18,7 +18,9 @@ import posespark.models.heatmap.TargetPersonPrior;
  * target-person prior (toward the keypoints a member regresses from the crop's centre person), the
  * chosen cell refined by {@link Localisation}. Output: {@code [u, v, score] × K} in normalised crop
  * coordinates, score = the averaged heatmap at the chosen cell; alongside, per joint, the
- * {@link HeatmapStats} the pose scorer reads. Stateless and thread-safe.
+ * {@link HeatmapStats} the pose scorer reads. Test-time-augmentation views
+ * ({@link MemberOutput#views()}) join the average before decoding, each with its member's weight,
+ * per cell over the views that saw it. Stateless and thread-safe.
  */
 public final class EnsembleDecoder {
 
@@ -64,6 +66,9 @@ public final class EnsembleDecoder {
       throw new IllegalArgumentException(members.size() + " member outputs for " + weights.length + " weights");
     }
     int channels = members.get(0).plain().channels();
+    if (members.stream().anyMatch(m -> !m.views().isEmpty())) {
+      return averageWithViews(members, channels);
+    }
     Heatmaps avg = Heatmaps.zeros(channels, common);
     float[] sum = avg.data();
     double total = 0;
@@ -91,6 +96,50 @@ public final class EnsembleDecoder {
    * @param stats     {@link HeatmapStats} per joint, {@code K * HeatmapStats.PER_JOINT} values
    */
   public record Decoded(float[] keypoints, float[] stats) {}
+
+  /**
+   * The average with augmented views: the reference crop (+ flip) and each view count once per
+   * member with the member's weight; a cell's sum is divided by the weight of the views that saw it.
+   */
+  private Heatmaps averageWithViews(List<MemberOutput> members, int channels) {
+    Heatmaps avg = Heatmaps.zeros(channels, common);
+    float[] sum = avg.data();
+    int cells = common.cells();
+    double reference = 0;
+    double[] seen = new double[cells]; // weight of the views that saw each cell (same for all channels)
+    for (int m = 0; m < members.size(); m++) {
+      MemberOutput out = members.get(m);
+      boolean twin = flip && out.flipped() != null;
+      double w = weights[m];
+      add(sum, out.plain().data(), twin ? w / 2 : w);
+      if (twin) {
+        add(sum, out.flipped().data(), w / 2);
+      }
+      reference += w;
+      float fw = (float) w;
+      for (Heatmaps view : out.views()) {
+        float[] data = view.data();
+        for (int i = 0; i < data.length; i++) {
+          float value = data[i];
+          if (!Float.isNaN(value)) {
+            sum[i] += fw * value;
+          }
+        }
+        for (int c = 0; c < cells; c++) {
+          if (!Float.isNaN(data[c])) {
+            seen[c] += w;
+          }
+        }
+      }
+    }
+    for (int c = 0; c < cells; c++) {
+      float inv = (float) (1 / (reference + seen[c]));
+      for (int k = 0; k < channels; k++) {
+        sum[k * cells + c] *= inv;
+      }
+    }
+    return avg;
+  }
 
   /** Keypoints {@code [u, v, score] × K} of one crop. */
   public float[] decode(List<MemberOutput> members) {

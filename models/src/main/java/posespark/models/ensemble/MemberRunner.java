@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import posespark.models.geometry.BilinearCropper;
+import posespark.models.geometry.CropView;
+import posespark.models.geometry.CropWindow;
 import posespark.models.heatmap.HeatmapGrid;
 import posespark.models.heatmap.HeatmapWarp;
 import posespark.models.heatmap.Heatmaps;
@@ -13,8 +15,10 @@ import posespark.models.keypoints.CocoKeypoints;
 /**
  * Runs one ensemble member over crops: crops and scales the pixels to the model's input (plain and,
  * with flip, mirrored twins in the same batch), executes the model in chunks, and turns its outputs
- * into {@link MemberOutput}s in the common frame. Pre-processing, execution ({@link ModelRunner})
- * and post-processing stay apart; thread-safe.
+ * into {@link MemberOutput}s in the common frame. With test-time augmentation each crop's views
+ * (scaled, turned; each with its mirrored twin under flip) ride in the same batches, and their
+ * heatmaps come back warped into the reference crop's frame. Pre-processing, execution
+ * ({@link ModelRunner}) and post-processing stay apart; thread-safe.
  */
 public final class MemberRunner {
 
@@ -40,28 +44,42 @@ public final class MemberRunner {
 
   /** One output per job, in order. */
   public List<MemberOutput> run(List<CropJob> jobs, boolean flip) {
+    return run(jobs, flip, List.of());
+  }
+
+  /**
+   * One output per job, in order, with the heatmaps of each augmented view ({@link
+   * MemberOutput#views()}, in the order of {@code views}; identity views are not expected).
+   */
+  public List<MemberOutput> run(List<CropJob> jobs, boolean flip, List<CropView> views) {
     List<MemberOutput> out = new ArrayList<>(jobs.size());
-    int perCrop = flip ? 2 : 1;
+    int perCrop = (flip ? 2 : 1) * (1 + views.size());
     int chunk = Math.max(1, maxBatch / perCrop);
     for (int start = 0; start < jobs.size(); start += chunk) {
-      out.addAll(runChunk(jobs.subList(start, Math.min(jobs.size(), start + chunk)), flip));
+      out.addAll(runChunk(jobs.subList(start, Math.min(jobs.size(), start + chunk)), flip, views));
     }
     return out;
   }
 
-  private List<MemberOutput> runChunk(List<CropJob> jobs, boolean flip) {
+  private List<MemberOutput> runChunk(List<CropJob> jobs, boolean flip, List<CropView> views) {
     int w = spec.inputWidth();
     int h = spec.inputHeight();
-    int perCrop = flip ? 2 : 1;
+    int twins = flip ? 2 : 1;
+    // Per crop: reference (plain, mirrored), then each view (plain, mirrored).
+    int perCrop = twins * (1 + views.size());
     int n = jobs.size() * perCrop;
     int pixelsPerCrop = w * h * 3;
     float[] pixels = new float[n * pixelsPerCrop];
     for (int j = 0; j < jobs.size(); j++) {
       CropJob job = jobs.get(j);
-      BilinearCropper.crop(job.image(), job.window(), w, h, false, pixels, (j * perCrop) * pixelsPerCrop);
-      if (flip) {
-        BilinearCropper.crop(job.image(), job.window(), w, h, true, pixels,
-            (j * perCrop + 1) * pixelsPerCrop);
+      for (int v = 0; v <= views.size(); v++) {
+        CropView view = v == 0 ? CropView.IDENTITY : views.get(v - 1);
+        int first = j * perCrop + v * twins;
+        BilinearCropper.crop(job.image(), job.window(), view, w, h, false, pixels, first * pixelsPerCrop);
+        if (flip) {
+          BilinearCropper.crop(job.image(), job.window(), view, w, h, true, pixels,
+              (first + 1) * pixelsPerCrop);
+        }
       }
     }
     for (int i = 0; i < pixels.length; i++) {
@@ -109,9 +127,34 @@ public final class MemberRunner {
           xy[1] = common.cellY(spec.grid().v(xy[1]));
         }
       }
-      result.add(new MemberOutput(plain, flipped, offsets, regressed));
+      result.add(new MemberOutput(plain, flipped, offsets, regressed,
+          viewHeatmaps(heat, plainIndex, twins, views, jobs.get(j).window())));
     }
     return result;
+  }
+
+  /** Each view's heatmaps warped back into the reference frame, its flipped twin averaged in. */
+  private List<Heatmaps> viewHeatmaps(float[] heat, int plainIndex, int twins, List<CropView> views,
+      CropWindow window) {
+    List<Heatmaps> out = new ArrayList<>(views.size());
+    double aspectHw = window.height() / window.width();
+    for (int v = 0; v < views.size(); v++) {
+      int index = plainIndex + (v + 1) * twins;
+      Heatmaps plain = HeatmapWarp.warpView(Heatmaps.fromNhwc(heat, index, spec.grid(),
+          spec.heatmapChannels(), spec.cocoChannels(), spec.logits()), common, null, views.get(v), aspectHw);
+      if (twins == 2) {
+        Heatmaps mirrored = HeatmapWarp.warpView(Heatmaps.fromNhwc(heat, index + 1, spec.grid(),
+            spec.heatmapChannels(), spec.cocoChannels(), spec.logits()), common,
+            CocoKeypoints.flipIndex(), views.get(v), aspectHw);
+        float[] a = plain.data();
+        float[] b = mirrored.data();
+        for (int i = 0; i < a.length; i++) {
+          a[i] = (a[i] + b[i]) / 2; // NaN (unseen) stays NaN: both twins see the same region
+        }
+      }
+      out.add(plain);
+    }
+    return out;
   }
 
   private float[] require(Map<String, float[]> outputs, String key, int expected) {

@@ -11,7 +11,8 @@ import posespark.models.image.DecodedImage;
  * of {@link CropWindow}. Samples outside the image read black (0), as zero padding does in
  * affine-warp pipelines. Values stay in 0–255; each model adapter maps them to its input range.
  * Mirrored crops are exact mirrors: output column {@code c} equals column {@code outW - 1 - c} of
- * the plain crop.
+ * the plain crop. A {@link CropView} (test-time augmentation: scaled, turned) is cropped by the
+ * general affine path, which samples each output pixel at its own image point.
  */
 public final class BilinearCropper {
 
@@ -48,6 +49,49 @@ public final class BilinearCropper {
           float bottom = lerp(sample(rgb, iw, ih, xa, y0 + 1, ch),
               sample(rgb, iw, ih, xa + 1, y0 + 1, ch), wx);
           dst[o++] = lerp(top, bottom, fy);
+        }
+      }
+    }
+  }
+
+  /**
+   * As {@link #crop(DecodedImage, CropWindow, int, int, boolean, float[], int)} for a view of the
+   * window: output pixel {@code (r, c)} samples the image at {@code view.imagePoint(window, (c +
+   * 0.5) / outW, (r + 0.5) / outH)} ({@code outW - 1 - c} when mirrored).
+   */
+  public static void crop(DecodedImage image, CropWindow window, CropView view, int outW, int outH,
+      boolean mirror, float[] dst, int offset) {
+    if (view.isIdentity()) {
+      crop(image, window, outW, outH, mirror, dst, offset);
+      return;
+    }
+    int iw = image.width();
+    int ih = image.height();
+    byte[] rgb = image.rgb();
+    // Affine: the image point moves by a constant step per output column and per output row.
+    double[] origin = view.imagePoint(window, 0, 0);
+    double[] right = view.imagePoint(window, 1, 0);
+    double[] down = view.imagePoint(window, 0, 1);
+    double ax = (right[0] - origin[0]) / outW;
+    double ay = (right[1] - origin[1]) / outW;
+    double bx = (down[0] - origin[0]) / outH;
+    double by = (down[1] - origin[1]) / outH;
+    int o = offset;
+    for (int r = 0; r < outH; r++) {
+      for (int c = 0; c < outW; c++) {
+        double sc = (mirror ? outW - 1 - c : c) + 0.5;
+        double sr = r + 0.5;
+        double x = origin[0] + ax * sc + bx * sr - 0.5;
+        double y = origin[1] + ay * sc + by * sr - 0.5;
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float wx = (float) (x - x0);
+        float wy = (float) (y - y0);
+        for (int ch = 0; ch < 3; ch++) {
+          float top = lerp(sample(rgb, iw, ih, x0, y0, ch), sample(rgb, iw, ih, x0 + 1, y0, ch), wx);
+          float bottom = lerp(sample(rgb, iw, ih, x0, y0 + 1, ch),
+              sample(rgb, iw, ih, x0 + 1, y0 + 1, ch), wx);
+          dst[o++] = lerp(top, bottom, wy);
         }
       }
     }

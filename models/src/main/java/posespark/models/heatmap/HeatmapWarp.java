@@ -1,5 +1,7 @@
 package posespark.models.heatmap;
 
+import posespark.models.geometry.CropView;
+
 /**
  * Resamples heatmaps onto another grid over the same crop, optionally un-mirroring the heatmaps
  * of a horizontally flipped crop, so that every ensemble member lands in one common frame.
@@ -8,6 +10,10 @@ package posespark.models.heatmap;
  * (via both grids' cell offsets). For a flipped crop the point is mirrored ({@code u → 1 - u}) and
  * channel {@code k} reads source channel {@code flipIndex[k]} (left/right swap): with centred cells
  * that is an exact array mirror, with corner-aligned cells a mirror plus the one-cell shift.
+ *
+ * <p>Heatmaps of a test-time-augmentation {@link CropView} (scaled, turned) are warped back into
+ * the reference crop's frame the same way, through the view's inverse map; target cells the view
+ * did not see are NaN, so that an average can leave them to the views that did.
  */
 public final class HeatmapWarp {
 
@@ -42,6 +48,50 @@ public final class HeatmapWarp {
         for (int x = 0; x < tw; x++) {
           data[o + y * tw + x] = source.sample(sourceChannel, sx[x], sy);
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Warps the heatmaps of a view of the crop back into the reference crop's frame on {@code target}.
+   *
+   * @param source    heatmaps of the view's crop (plain or mirrored)
+   * @param flipIndex null for the plain view crop; the channel permutation for its mirrored twin
+   * @param view      the view the source crop was cut with
+   * @param aspectHw  the reference window's height / width
+   * @return heatmaps on {@code target}; NaN where the target point lies outside the view
+   */
+  public static Heatmaps warpView(Heatmaps source, HeatmapGrid target, int[] flipIndex,
+      CropView view, double aspectHw) {
+    if (view.isIdentity()) {
+      return warp(source, target, flipIndex);
+    }
+    HeatmapGrid from = source.grid();
+    boolean mirrored = flipIndex != null;
+    int tw = target.width();
+    int th = target.height();
+    int cells = tw * th;
+    double[] sx = new double[cells];
+    double[] sy = new double[cells];
+    boolean[] inside = new boolean[cells];
+    double[] uv = new double[2];
+    for (int y = 0; y < th; y++) {
+      for (int x = 0; x < tw; x++) {
+        view.toView(target.u(x), target.v(y), aspectHw, uv);
+        int i = y * tw + x;
+        inside[i] = uv[0] >= 0 && uv[0] <= 1 && uv[1] >= 0 && uv[1] <= 1;
+        sx[i] = from.cellX(mirrored ? 1 - uv[0] : uv[0]);
+        sy[i] = from.cellY(uv[1]);
+      }
+    }
+    Heatmaps out = Heatmaps.zeros(source.channels(), target);
+    float[] data = out.data();
+    for (int k = 0; k < source.channels(); k++) {
+      int sourceChannel = mirrored ? flipIndex[k] : k;
+      int o = out.offset(k);
+      for (int i = 0; i < cells; i++) {
+        data[o + i] = inside[i] ? source.sample(sourceChannel, sx[i], sy[i]) : Float.NaN;
       }
     }
     return out;

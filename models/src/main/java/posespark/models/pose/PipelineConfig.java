@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import posespark.models.detect.BoxFilter;
 import posespark.models.ensemble.Localisation;
+import posespark.models.geometry.CropView;
 
 /**
  * Everything that shapes the pose pipeline, with the defaults measured best on coco-train-dev
@@ -32,13 +33,17 @@ import posespark.models.ensemble.Localisation;
  *                         {@link posespark.models.refine.RefineSettings}; off by default)
  * @param calibrated       score poses with the committed pose scoring model (estimated OKS, see
  *                         {@code docs/scoring.md}); false: the legacy box × keypoint score above
+ * @param tta              test-time-augmentation views of each crop (scaled, turned) averaged with
+ *                         the reference crop before decoding; empty for none (see
+ *                         {@code docs/accuracy-tta.md})
  */
 public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean prior,
     Localisation localisation, int postGaussian, double cropScale, double rescoreThreshold,
     double oksNmsThreshold, String detector, BoxFilter boxFilter, int maxBatch, boolean refine,
-    boolean calibrated) {
+    boolean calibrated, List<CropView> tta) {
 
   public PipelineConfig {
+    tta = List.copyOf(tta);
     if (ensemble.isEmpty()) {
       throw new IllegalArgumentException("the ensemble needs at least one model");
     }
@@ -59,7 +64,7 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
     ensemble.put("movenet-thunder", 2.0);
     ensemble.put("blazepose-heavy", 1.0);
     return new PipelineConfig(ensemble, true, true, Localisation.QUARTER, 0, 1.25, Double.NaN,
-        0.9, "centernet", new BoxFilter(0.1, false, 0.5, 0.5, 20), 16, false, true);
+        0.9, "centernet", new BoxFilter(0.1, false, 0.5, 0.5, 20), 16, false, true, List.of());
   }
 
   /**
@@ -97,51 +102,62 @@ public record PipelineConfig(Map<String, Double> ensemble, boolean flip, boolean
     ensemble.forEach((k, v) -> parts.add(k + ":" + String.format(Locale.ROOT, "%s",
         v == Math.rint(v) ? String.valueOf(v.longValue()) : v.toString())));
     return String.join("+", parts) + (flip ? "/flip" : "") + (prior ? "/prior" : "")
-        + "/" + localisation.name().toLowerCase(Locale.ROOT);
+        + "/" + localisation.name().toLowerCase(Locale.ROOT) + ttaId();
+  }
+
+  private String ttaId() {
+    List<String> views = new ArrayList<>();
+    tta.forEach(v -> views.add(v.label().replace(" ", "")));
+    return tta.isEmpty() ? "" : "/tta:" + String.join(",", views);
+  }
+
+  public PipelineConfig withTta(List<CropView> views) {
+    return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated, views);
   }
 
   public PipelineConfig withEnsemble(Map<String, Double> e) {
     return new PipelineConfig(e, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withFlip(boolean f) {
     return new PipelineConfig(ensemble, f, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withPrior(boolean p) {
     return new PipelineConfig(ensemble, flip, p, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withLocalisation(Localisation l) {
     return new PipelineConfig(ensemble, flip, prior, l, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withDetector(String d, BoxFilter f) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, d, f, maxBatch, refine, calibrated);
+        oksNmsThreshold, d, f, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withMaxBatch(int b) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, b, refine, calibrated);
+        oksNmsThreshold, detector, boxFilter, b, refine, calibrated, tta);
   }
 
   public PipelineConfig withRefine(boolean r) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, r, calibrated);
+        oksNmsThreshold, detector, boxFilter, maxBatch, r, calibrated, tta);
   }
 
   public PipelineConfig withOksNmsThreshold(double t) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        t, detector, boxFilter, maxBatch, refine, calibrated);
+        t, detector, boxFilter, maxBatch, refine, calibrated, tta);
   }
 
   public PipelineConfig withCalibrated(boolean c) {
     return new PipelineConfig(ensemble, flip, prior, localisation, postGaussian, cropScale, rescoreThreshold,
-        oksNmsThreshold, detector, boxFilter, maxBatch, refine, c);
+        oksNmsThreshold, detector, boxFilter, maxBatch, refine, c, tta);
   }
 }

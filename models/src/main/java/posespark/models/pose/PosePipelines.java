@@ -86,7 +86,7 @@ public final class PosePipelines {
               refine.fusion(), refine.crop(), config.flip(), aspect);
     }
     return new TopDownPipeline(members, decoder, detector, refiner, scorer(config),
-        new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect);
+        new OksNms(config.oksNmsThreshold()), config.cropScale(), aspect, config.tta());
   }
 
   /**

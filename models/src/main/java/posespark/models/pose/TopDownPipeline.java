@@ -12,6 +12,7 @@ import posespark.models.ensemble.EnsembleDecoder;
 import posespark.models.ensemble.MemberOutput;
 import posespark.models.ensemble.MemberRunner;
 import posespark.models.geometry.Box;
+import posespark.models.geometry.CropView;
 import posespark.models.geometry.CropWindow;
 import posespark.models.image.DecodedImage;
 import posespark.models.keypoints.OksNms;
@@ -23,6 +24,8 @@ import posespark.models.keypoints.OksNms;
  * scoring ({@link PoseScorer}) → OKS-NMS per image. Requests that bring poses
  * ({@link PoseRequest#refining}) skip detection and estimation and go straight to refinement.
  * Holds no per-call state.
+ * With test-time-augmentation views every member also runs each crop's scaled/turned views, whose
+ * heatmaps join the average before decoding.
  *
  * <p>Failures: an image whose own step fails (e.g. the detector on it) is answered with an error;
  * a failure of a batched model call fails every image of that batch with the same message, since
@@ -40,6 +43,7 @@ public final class TopDownPipeline implements PosePipeline {
   private final OksNms oksNms;
   private final double cropScale;
   private final double aspect;
+  private final List<CropView> views;
 
   /**
    * @param detector null when every request brings its boxes
@@ -48,6 +52,13 @@ public final class TopDownPipeline implements PosePipeline {
    */
   public TopDownPipeline(List<MemberRunner> members, EnsembleDecoder decoder, PersonDetector detector,
       PoseRefiner refiner, PoseScorer scorer, OksNms oksNms, double cropScale, double aspect) {
+    this(members, decoder, detector, refiner, scorer, oksNms, cropScale, aspect, List.of());
+  }
+
+  /** As above, with test-time-augmentation {@code views} of every crop (empty: none). */
+  public TopDownPipeline(List<MemberRunner> members, EnsembleDecoder decoder, PersonDetector detector,
+      PoseRefiner refiner, PoseScorer scorer, OksNms oksNms, double cropScale, double aspect,
+      List<CropView> views) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a pose pipeline needs at least one model");
     }
@@ -59,6 +70,7 @@ public final class TopDownPipeline implements PosePipeline {
     this.oksNms = oksNms;
     this.cropScale = cropScale;
     this.aspect = aspect;
+    this.views = List.copyOf(views);
   }
 
   @Override
@@ -99,7 +111,7 @@ public final class TopDownPipeline implements PosePipeline {
         long start = System.nanoTime();
         List<List<MemberOutput>> perMember = new ArrayList<>();
         for (MemberRunner member : members) {
-          perMember.add(member.run(jobs, decoder.flip()));
+          perMember.add(member.run(jobs, decoder.flip(), views));
         }
         double poseMs = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
