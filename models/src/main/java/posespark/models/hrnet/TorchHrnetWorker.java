@@ -1,21 +1,13 @@
 package posespark.models.hrnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import posespark.models.bench.JsonLineWorker;
 
 /**
  * The PyTorch side of the HRNet benchmark: a {@code python3 hrnet_torch_worker.py} child process (the
@@ -23,35 +15,29 @@ import java.util.concurrent.TimeUnit;
  * alternate within one run on the same weights and thread count.
  */
 public final class TorchHrnetWorker implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final Process process;
-  private final BufferedWriter in;
-  private final BufferedReader out;
+  private final JsonLineWorker worker;
 
   /** Starts {@code python script --threads threads}; the script imports hrnet_reference.py next to it. */
   public TorchHrnetWorker(String python, Path script, int threads) throws IOException {
     if (!Files.isRegularFile(script)) {
       throw new IOException(script + ": missing");
     }
-    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", Integer.toString(threads))
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--threads", Integer.toString(threads));
     // OpenMP threads that spin at barriers wait for a descheduled sibling on a busy machine: measured
     // 15x slower (W32 batch 1: ~30 s vs ~2 s at load average 30 on 2 cores). Sleeping waits unless the
     // caller chose otherwise.
     pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-    process = pb.start();
-    in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    worker = new JsonLineWorker("PyTorch worker", pb, reply -> reply.has("error"));
   }
 
   /** torch version and thread counts as the worker reports them. */
   public JsonNode info() throws IOException {
-    return call(JSON.createObjectNode().put("cmd", "info"));
+    return worker.call(JsonLineWorker.request("info"));
   }
 
   /** Builds the reference model with random weights (seeded), saves its state_dict to {@code checkpoint}. */
   public void saveRandomModel(HrnetConfig config, long seed, Path checkpoint) throws IOException {
-    call(JSON.createObjectNode().put("cmd", "save").put("width", config.width())
+    worker.call(JsonLineWorker.request("save").put("width", config.width())
         .put("input", config.inputHeight() + "x" + config.inputWidth()).put("seed", seed)
         .put("checkpoint", checkpoint.toString()));
   }
@@ -63,7 +49,7 @@ public final class TorchHrnetWorker implements AutoCloseable {
     ByteBuffer bytes = ByteBuffer.allocate(pixels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(pixels);
     Files.write(input, bytes.array());
-    call(JSON.createObjectNode().put("cmd", "heatmaps").put("batch", batch).put("input_f32", input.toString())
+    worker.call(JsonLineWorker.request("heatmaps").put("batch", batch).put("input_f32", input.toString())
         .put("out_f32", output.toString()));
     ByteBuffer result = ByteBuffer.wrap(Files.readAllBytes(output)).order(ByteOrder.LITTLE_ENDIAN);
     float[] heatmaps = new float[result.remaining() / 4];
@@ -75,46 +61,12 @@ public final class TorchHrnetWorker implements AutoCloseable {
 
   /** Wall milliseconds of {@code iters} consecutive calls of variant {@code eager} or {@code script}. */
   public List<Double> run(String variant, int batch, int iters) throws IOException {
-    JsonNode reply = call(JSON.createObjectNode().put("cmd", "run").put("variant", variant).put("batch", batch)
-        .put("iters", iters));
-    List<Double> ms = new ArrayList<>();
-    reply.get("ms").forEach(v -> ms.add(v.asDouble()));
-    return ms;
-  }
-
-  private JsonNode call(ObjectNode request) throws IOException {
-    in.write(JSON.writeValueAsString(request));
-    in.newLine();
-    in.flush();
-    String line = out.readLine();
-    if (line == null) {
-      throw new IOException("PyTorch worker exited (status " + waitExit() + ") on " + request);
-    }
-    JsonNode reply = JSON.readTree(line);
-    if (reply.has("error")) {
-      throw new IOException("PyTorch worker: " + reply.get("error").asText() + " (request " + request + ")");
-    }
-    return reply;
-  }
-
-  private int waitExit() {
-    try {
-      return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return JsonLineWorker.millis(worker.call(JsonLineWorker.request("run").put("variant", variant)
+        .put("batch", batch).put("iters", iters)));
   }
 
   @Override
   public void close() {
-    try {
-      in.close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroy();
-      }
-    } catch (IOException | InterruptedException e) {
-      process.destroy();
-    }
+    worker.close();
   }
 }
