@@ -72,6 +72,10 @@ public final class ModelBenchmark implements Callable<Integer> {
       + " jit=on|off (XLA auto-clustering), comma-separated (columns 'TF B ms' and B/A)")
   String versus;
 
+  @Option(names = "--profile", description = "after each row, N traced TF Java calls: node time summed by op type"
+      + " (the kernels grappler left), top 12 (0 = no profile; default: ${DEFAULT-VALUE})")
+  int profileCalls = 0;
+
   @Option(names = "--no-tfjs", description = "TF Java only (no Node)")
   boolean noTfjs;
 
@@ -117,6 +121,9 @@ public final class ModelBenchmark implements Callable<Integer> {
           rows.add(measure(name, card, model, versusModel, batch, flops, tfjsBatches.contains(batch) ? wasm : null,
               matMul));
           System.out.println(rows.get(rows.size() - 1).line(peak));
+          if (profileCalls > 0) {
+            System.out.print(profile(card, model, batch));
+          }
         }
         ModelHost.closeAll();
       }
@@ -145,16 +152,22 @@ public final class ModelBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private BenchRow measure(String name, ModelCard card, LoadedModel model, LoadedModel versusModel, int batch,
-      GraphFlops.Count flops, TfjsWasmWorker wasm, MatMulPeak matMul) throws Exception {
-    // The same outputs at every batch size: those that take a batch when the model does (MoveNet's
-    // batch-1-only decoded keypoints are left out), else all.
-    // Keys naming the same tensor (BlazePose's heatmaps = activation_heatmap) are fetched once.
+  /**
+   * The same outputs at every batch size: those that take a batch when the model does (MoveNet's batch-1-only
+   * decoded keypoints are left out), else all. Keys naming the same tensor (BlazePose's heatmaps =
+   * activation_heatmap) are fetched once.
+   */
+  private static List<String> measuredKeys(ModelCard card, LoadedModel model) {
     Map<String, String> byTensor = new LinkedHashMap<>();
     model.outputKeys().stream()
         .filter(k -> !card.dynamicBatch() || model.outputShape(k)[0] < 0)
         .forEach(k -> byTensor.putIfAbsent(card.recipe().outputs().get(k), k));
-    List<String> keys = List.copyOf(byTensor.values());
+    return List.copyOf(byTensor.values());
+  }
+
+  private BenchRow measure(String name, ModelCard card, LoadedModel model, LoadedModel versusModel, int batch,
+      GraphFlops.Count flops, TfjsWasmWorker wasm, MatMulPeak matMul) throws Exception {
+    List<String> keys = measuredKeys(card, model);
     ModelInput input = randomInput(model, card, batch);
     String[] keyArray = keys.toArray(String[]::new);
     List<Side> sides = new ArrayList<>();
@@ -201,6 +214,22 @@ public final class ModelBenchmark implements Callable<Integer> {
         // The probe's fastest call: on a shared machine a long call (~1 s) is preempted more than the models'
         // short ones, so its median under-reads what the cores do when the process has them.
         matMulSide >= 0 ? matMul.gflopsAt(stats.get(matMulSide).quantile(0)) : Double.NaN);
+  }
+
+  /** Op-type profile of {@code profileCalls} traced calls (tracing slows a call; the row above is untraced). */
+  private String profile(ModelCard card, LoadedModel model, int batch) {
+    ModelInput input = randomInput(model, card, batch);
+    String[] keys = measuredKeys(card, model).toArray(String[]::new);
+    OpProfile profile = new OpProfile();
+    double wall = 0;
+    for (int i = 0; i < profileCalls; i++) {
+      long start = System.nanoTime();
+      LoadedModel.TracedRun run = model.runTraced(input, keys);
+      wall += (System.nanoTime() - start) / 1e6;
+      profile.add(run.metadata());
+    }
+    return String.format(Locale.ROOT, "  profile %s batch %d: %d traced calls, %.1f ms wall per traced call%n%s",
+        card.name(), batch, profileCalls, wall / profileCalls, profile.table(12));
   }
 
   /** One benchmarked implementation: wall ms of each of {@code iters} consecutive inference calls. */

@@ -13,6 +13,8 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
@@ -86,6 +88,21 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Runs the model on a batch and returns the requested outputs (all when none is named). */
   public Map<String, ModelOutput> run(ModelInput batch, String... outputKeys) {
+    return execute(batch, null, outputKeys).outputs();
+  }
+
+  /**
+   * Runs the model once with TensorFlow's full step trace: the outputs and the per-node execution
+   * times ({@code RunMetadata.step_stats}) that the model benchmark's op profile reads.
+   */
+  public TracedRun runTraced(ModelInput batch, String... outputKeys) {
+    return execute(batch, RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build(), outputKeys);
+  }
+
+  /** The outputs of one traced call and its run metadata. */
+  public record TracedRun(Map<String, ModelOutput> outputs, RunMetadata metadata) {}
+
+  private TracedRun execute(ModelInput batch, RunOptions runOptions, String... outputKeys) {
     List<String> keys = outputKeys.length == 0 ? List.copyOf(outputs.keySet()) : List.of(outputKeys);
     checkInput(batch);
     if (closed.get()) {
@@ -97,13 +114,16 @@ public final class LoadedModel implements AutoCloseable {
     try (Tensor in = toTensor(batch)) {
       runner.feed(input.getName(), in);
       tensors.forEach(runner::fetch);
+      if (runOptions != null) {
+        runner.setOptions(runOptions);
+      }
       Map<String, ModelOutput> result = new LinkedHashMap<>();
-      try (Result fetched = runner.run()) {
+      try (Result fetched = runOptions != null ? runner.runAndFetchMetadata() : runner.run()) {
         for (String key : keys) {
           result.put(key, toOutput(key, fetched.get(tensors.indexOf(info(key).getName()))));
         }
+        return new TracedRun(result, fetched.getMetadata().orElse(null));
       }
-      return result;
     }
   }
 
