@@ -12,6 +12,8 @@ source "$(cd "$(dirname "$0")" && pwd)/common.sh"
 args=()
 with_hrnet=0
 hrnet_rounds=5
+hrnet_extra=()
+hrnet_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --onednn) [ $# -ge 2 ] || posespark_die "--onednn needs on or off"
@@ -23,8 +25,15 @@ while [ $# -gt 0 ]; do
       echo "  --hrnet           also time HRNet W32 256x192 and W48 384x288 (random weights) against PyTorch"
       echo "                    eager and TorchScript with the same weights (python3-torch; about 10 min)"
       echo "  --hrnet-rounds N  alternating HRNet rounds per batch size (default 5)"
+      echo "  --hrnet-versus-padding  also time HRNet with SAME / Pad+VALID convs instead of explicit pads, same rounds"
+      echo "  --hrnet-profile N       N traced HRNet calls per row: node time by op type"
+      echo "  --hrnet-only            HRNet only (no zoo model table)"
       args+=("$1"); shift ;;
     --hrnet) with_hrnet=1; shift ;;
+    --hrnet-versus-padding) with_hrnet=1; hrnet_extra+=(--versus-padding); shift ;;
+    --hrnet-profile) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || posespark_die "--hrnet-profile needs a positive count"
+      with_hrnet=1; hrnet_extra+=(--profile "$2"); shift 2 ;;
+    --hrnet-only) with_hrnet=1; hrnet_only=1; shift ;;
     --hrnet-rounds) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || posespark_die "--hrnet-rounds needs a positive count"
       hrnet_rounds="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -36,6 +45,7 @@ case " ${args[*]:-} " in *jit=on*) export TF_XLA_FLAGS="${TF_XLA_FLAGS:---tf_xla
 
 node_dir="$POSESPARK_HOME/models/src/test/node"
 needs_node=1
+[ "$hrnet_only" = 1 ] && needs_node=0
 for a in "${args[@]:-}"; do
   case "$a" in --no-tfjs|-h|--help) needs_node=0 ;; esac
 done
@@ -47,8 +57,10 @@ if [ "$needs_node" = 1 ]; then
   fi
 fi
 # posespark_java execs: each run gets its own subshell.
-( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2g}" posespark_java posespark.models.bench.ModelBenchmark \
-  --node-dir "$node_dir" "${args[@]}" )
+if [ "$hrnet_only" = 0 ]; then
+  ( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx2g}" posespark_java posespark.models.bench.ModelBenchmark \
+    --node-dir "$node_dir" "${args[@]}" )
+fi
 if [ "$with_hrnet" = 1 ]; then
   python="${POSESPARK_PYTHON:-/usr/bin/python3}"
   torch_args=()
@@ -64,5 +76,5 @@ if [ "$with_hrnet" = 1 ]; then
       "or POSESPARK_PYTHON=/path/to/python3)" >&2
   fi
   ( POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx4g}" posespark_java posespark.models.hrnet.HrnetBenchmark \
-    --batches 1,8 --iterations "$hrnet_rounds" "${torch_args[@]}" )
+    --batches 1,8 --iterations "$hrnet_rounds" "${torch_args[@]}" "${hrnet_extra[@]}" )
 fi

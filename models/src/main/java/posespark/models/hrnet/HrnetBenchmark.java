@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.tensorflow.Graph;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import posespark.models.bench.LatencyStats;
 import posespark.models.pytorch.PthReader;
+import posespark.models.bench.OpProfile;
 import posespark.models.runtime.HostOptions;
 
 /**
@@ -55,6 +58,18 @@ public final class HrnetBenchmark implements Callable<Integer> {
       description = "intra-op threads of both runtimes (0 = all cores; default ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--inter-op", defaultValue = "0",
+      description = "TF inter-op threads (0 = TensorFlow's default, one per core; default ${DEFAULT-VALUE})")
+  int interOp;
+
+  @Option(names = "--versus-padding", description = "also time the same network with 3x3 convs padded by SAME"
+      + " (stride 1) and a Pad op (stride 2) instead of Conv2D's explicit pads, in the same rounds: column B/TF")
+  boolean versusPadding;
+
+  @Option(names = "--profile", defaultValue = "0",
+      description = "after each row, N traced TF calls: node time summed by op type (default ${DEFAULT-VALUE})")
+  int profileCalls;
+
   @Option(names = "--torch-worker", description = "hrnet_torch_worker.py: adds the PyTorch columns")
   Path torchWorker;
 
@@ -70,8 +85,9 @@ public final class HrnetBenchmark implements Callable<Integer> {
     PrintWriter out = new PrintWriter(System.out, true);
     int cores = Runtime.getRuntime().availableProcessors();
     int intra = threads > 0 ? threads : cores;
-    out.printf(Locale.ROOT, "== HRNet (random-init weights: timing only; %d cores, %d intra-op threads, median of %d"
-        + " alternating rounds) ==%n", cores, intra, iterations);
+    out.printf(Locale.ROOT, "== HRNet (random-init weights: timing only; %d cores, %d intra-op threads, inter-op %s,"
+        + " median of %d alternating rounds) ==%n", cores, intra, interOp > 0 ? Integer.toString(interOp) : "default",
+        iterations);
     try (TorchHrnetWorker torch = torchWorker == null ? null : new TorchHrnetWorker(python, torchWorker, intra)) {
       if (torch != null) {
         out.println("PyTorch: " + torch.info() + "; eager = nn.Module NCHW; script = torch.jit.trace +"
@@ -79,6 +95,10 @@ public final class HrnetBenchmark implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "%-12s %5s %9s %8s %8s %7s %10s %10s %8s %8s%n", "model", "batch", "TF ms", "ms/crop",
           "crops/s", "GMAC/s", "torch eager", "torch script", "eager/TF", "best/TF");
+      if (versusPadding) {
+        out.println("B/TF = time of the same network with SAME / Pad+VALID instead of explicit pads (same session,"
+            + " same rounds) / TF ms");
+      }
       for (String spec : models) {
         String[] parts = spec.split(":");
         HrnetConfig config = HrnetConfig.of(Integer.parseInt(parts[0].trim()), parts[1].trim());
@@ -102,14 +122,19 @@ public final class HrnetBenchmark implements Callable<Integer> {
         weights = new RandomWeights(1);
       }
       HrnetGraphBuilder.Endpoints ends = HrnetGraphBuilder.build(Ops.create(graph), config, weights);
-      try (Session session = new Session(graph, HostOptions.defaults().withThreads(intra, 0).toConfigProto())) {
+      HrnetGraphBuilder.Endpoints versusEnds = versusPadding ? HrnetGraphBuilder.build(
+          Ops.create(graph).withSubScope("versus"), config, weights, HrnetGraphBuilder.ConvPadding.SAME_OR_PAD) : null;
+      try (Session session = new Session(graph, HostOptions.defaults().withThreads(intra, interOp).toConfigProto())) {
         if (torch != null) {
           checkSameFunction(out, session, ends, config, torch, scratch);
         }
         for (int batch : batches) {
-          Map<String, LatencyStats> stats = timeRounds(session, ends, config, batch,
+          Map<String, LatencyStats> stats = timeRounds(session, ends, versusEnds, config, batch,
               torch != null && torchBatches.contains(batch) ? torch : null);
           out.println(row(config, batch, macs, stats));
+          if (profileCalls > 0) {
+            out.print(profile(session, ends, config, batch));
+          }
         }
       }
     } finally {
@@ -143,11 +168,14 @@ public final class HrnetBenchmark implements Callable<Integer> {
   }
 
   /** Side name to per-call times, rounds alternating (and rotating the order) between the sides. */
-  private Map<String, LatencyStats> timeRounds(Session session, HrnetGraphBuilder.Endpoints ends, HrnetConfig config,
-      int batch, TorchHrnetWorker torch) throws Exception {
+  private Map<String, LatencyStats> timeRounds(Session session, HrnetGraphBuilder.Endpoints ends,
+      HrnetGraphBuilder.Endpoints versusEnds, HrnetConfig config, int batch, TorchHrnetWorker torch) throws Exception {
     Map<String, Side> sides = new LinkedHashMap<>();
     try (TFloat32 input = input(config, batch, pixels(config, batch))) {
       sides.put("tf", () -> tfCall(session, ends, input, batch));
+      if (versusEnds != null) {
+        sides.put("versus", () -> tfCall(session, versusEnds, input, batch));
+      }
       if (torch != null) {
         sides.put("eager", () -> torch.run("eager", batch, 1).get(0));
         sides.put("script", () -> torch.run("script", batch, 1).get(0));
@@ -168,6 +196,22 @@ public final class HrnetBenchmark implements Callable<Integer> {
       }
       return stats;
     }
+  }
+
+  /** Op-type profile of traced calls (tracing slows a call; the row above is untraced). */
+  private String profile(Session session, HrnetGraphBuilder.Endpoints ends, HrnetConfig config, int batch) {
+    OpProfile profile = new OpProfile();
+    RunOptions traced = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (TFloat32 input = input(config, batch, pixels(config, batch))) {
+      for (int i = 0; i < profileCalls; i++) {
+        try (Result result = session.runner().feed(ends.input(), input).fetch(ends.heatmaps()).setOptions(traced)
+            .runAndFetchMetadata()) {
+          profile.add(result.getMetadata().orElse(null));
+        }
+      }
+    }
+    return String.format(Locale.ROOT, "  profile %s batch %d (%d traced calls):%n%s", config.name(), batch,
+        profileCalls, profile.table(12));
   }
 
   private interface Side {
@@ -192,11 +236,14 @@ public final class HrnetBenchmark implements Callable<Integer> {
     String line = String.format(Locale.ROOT, "%-12s %5d %9.1f %8.1f %8.2f %7.1f", config.name(), batch, tf, tf / batch,
         1000.0 * batch / tf, macs * batch / tf / 1e6);
     if (eager == null) {
-      return line + String.format(Locale.ROOT, " %10s %10s %8s %8s", "-", "-", "-", "-");
+      line += String.format(Locale.ROOT, " %10s %10s %8s %8s", "-", "-", "-", "-");
+    } else {
+      double best = Math.min(eager.median(), script.median());
+      line += String.format(Locale.ROOT, " %10.1f %10.1f %8.2f %8.2f", eager.median(), script.median(),
+          eager.median() / tf, best / tf);
     }
-    double best = Math.min(eager.median(), script.median());
-    return line + String.format(Locale.ROOT, " %10.1f %10.1f %8.2f %8.2f", eager.median(), script.median(),
-        eager.median() / tf, best / tf);
+    LatencyStats versus = stats.get("versus");
+    return versus == null ? line : line + String.format(Locale.ROOT, " %8.2f", versus.median() / tf);
   }
 
   private static float[] pixels(HrnetConfig config, int batch) {
