@@ -3,8 +3,10 @@ package posespark.models.hrnet;
 import java.util.Random;
 
 /**
- * Random He-initialised convolutions with identity BatchNorm, for timing and for testing the
- * graph builder. Never a model: exports made from these are marked as random in their card.
+ * Random He-initialised convolutions with small random biases (a folded BatchNorm's shift), for timing and
+ * for testing the graph builder. The biases matter for timing: grappler drops a BiasAdd of zeros, and without
+ * it no Conv+BiasAdd+Relu fusion happens, so zero biases would time a graph no real checkpoint gives.
+ * Never a model: exports made from these are marked as random in their card.
  */
 public final class RandomWeights implements HrnetWeights {
   private final Random random;
@@ -16,12 +18,12 @@ public final class RandomWeights implements HrnetWeights {
   @Override
   public FoldedConv convBn(String conv, String bn, int in, int out, int kernel) {
     return new FoldedConv(kernel, in, out, gaussian(kernel * kernel * in * out, Math.sqrt(2.0 / (kernel * kernel * in))),
-        new float[out]);
+        gaussian(out, 0.1));
   }
 
   @Override
   public FoldedConv convBias(String conv, int in, int out) {
-    return new FoldedConv(1, in, out, gaussian(in * out, 0.001), new float[out]);
+    return new FoldedConv(1, in, out, gaussian(in * out, 0.001), gaussian(out, 0.001));
   }
 
   private float[] gaussian(int n, double std) {
