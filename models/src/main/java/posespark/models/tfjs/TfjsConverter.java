@@ -24,6 +24,9 @@ public final class TfjsConverter {
     graph = FusedOpUnfuser.unfuse(graph);
     graph = PadToPadV2.rewrite(graph);
     graph = GraphEdits.clearDevices(graph);
+    if (recipe.rescaleHardSwish()) {
+      graph = HardSwishRescale.rewrite(graph);
+    }
     if (recipe.dynamicBatch()) {
       graph = GraphEdits.setBatchDimension(graph, recipe.inputNode(), -1);
     }
