@@ -9,7 +9,7 @@ import org.tensorflow.proto.SignatureDef;
 /**
  * TFJS graph model → TensorFlow SavedModel: binds the weights, expands TFJS-only fused ops,
  * replaces Pad by PadV2, drops device pins, then applies the model's {@link ConversionRecipe}
- * and writes the SavedModel.
+ * (hard-swish rescaling, batch, re-wiring, NCHW input) and writes the SavedModel.
  */
 public final class TfjsConverter {
   private static final Logger LOG = LoggerFactory.getLogger(TfjsConverter.class);
