@@ -59,13 +59,14 @@ public final class HardSwishRescale {
         mul.setInput(m.scaleIndex(), sixth);
         out.addNode(mul.build());
       } else {
-        // The root keeps its name (consumers, taps), now as the Mul by 6c after the exact chain.
+        // The root keeps its name (consumers, taps), now as the product by 6c after the exact chain.
         String exact = node.getName() + "/exact_hard_swish";
         out.addNode(node.toBuilder().setName(exact).build());
         String factor = node.getName() + "/rescale";
         out.addNode(scalar(factor, (float) (6.0 * m.scale())));
-        // MulNoNan (= Mul for a non-zero factor), not Mul: grappler's arithmetic optimizer regroups
-        // chains of Mul by operand shape, folds 1/6 * 6c back into c and the remapper fuses that.
+        // MulNoNan (= Mul for a non-zero factor), not Mul: grappler reassociates a chain of Muls and
+        // folds 1/6 * 6c back into c before the remapper runs (measured on centernet: with a Mul the
+        // outputs were bit-identical to the unrescaled graph's).
         out.addNode(NodeDef.newBuilder().setName(node.getName()).setOp("MulNoNan").addInput(exact)
             .addInput(factor).putAttr("T", node.getAttrOrThrow("T")).build());
       }
