@@ -162,6 +162,9 @@ public final class ModelCard {
     if (c.hasPath("nchw-input") && c.getBoolean("nchw-input")) {
       b.nchwInput();
     }
+    if (c.hasPath("rescale-hard-swish") && c.getBoolean("rescale-hard-swish")) {
+      b.rescaleHardSwish();
+    }
     if (c.hasPath("rewire")) {
       for (Config r : c.getConfigList("rewire")) {
         b.rewire(r.getString("consumer"), r.getInt("index"), r.getString("source"));

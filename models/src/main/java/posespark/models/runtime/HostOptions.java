@@ -13,8 +13,9 @@ import org.tensorflow.proto.RewriterConfig;
  * @param interOpThreads ops run concurrently (0: default); keep ≥ the number of calling threads
  * @param gpuDevice CUDA device index to use, or -1 for CPU only. TensorFlow applies the visible
  *     device list per process, so one JVM serves one GPU.
- * @param remapping whether grappler's remapper (oneDNN op fusion) runs; off for models whose
- *     numbers it changes (centernet's hard-swish); their card says {@code runtime.remapping = off}
+ * @param remapping whether grappler's remapper (oneDNN op fusion) runs; off for a model whose
+ *     numbers it changes, whose card then says {@code runtime.remapping = false} (no zoo model today:
+ *     centernet's hard-swish is rescaled at conversion instead, see {@code HardSwishRescale})
  * @param xlaJit whether the session asks for XLA auto-clustering (global JIT level ON_2). On the CPU
  *     TensorFlow clusters only in a process started with {@code TF_XLA_FLAGS=--tf_xla_cpu_global_jit};
  *     without that flag the setting has no effect there

@@ -22,6 +22,7 @@ public final class ConversionRecipe {
   private final String inputNode;
   private final boolean nchwInput;
   private final boolean dynamicBatch;
+  private final boolean rescaleHardSwish;
   private final List<Rewire> rewires;
   private final List<ConstantInput> constantInputs;
   private final Map<String, String> outputs;
@@ -30,6 +31,7 @@ public final class ConversionRecipe {
     this.inputNode = Objects.requireNonNull(b.inputNode, "inputNode");
     this.nchwInput = b.nchwInput;
     this.dynamicBatch = b.dynamicBatch;
+    this.rescaleHardSwish = b.rescaleHardSwish;
     this.rewires = List.copyOf(b.rewires);
     this.constantInputs = List.copyOf(b.constantInputs);
     if (b.outputs.isEmpty()) {
@@ -56,6 +58,11 @@ public final class ConversionRecipe {
     return dynamicBatch;
   }
 
+  /** True when hard-swish chains get an exact 1/6 and a separate rescale ({@link HardSwishRescale}). */
+  public boolean rescaleHardSwish() {
+    return rescaleHardSwish;
+  }
+
   public List<Rewire> rewires() {
     return rewires;
   }
@@ -74,6 +81,7 @@ public final class ConversionRecipe {
     private final String inputNode;
     private boolean nchwInput;
     private boolean dynamicBatch;
+    private boolean rescaleHardSwish;
     private final List<Rewire> rewires = new ArrayList<>();
     private final List<ConstantInput> constantInputs = new ArrayList<>();
     private final LinkedHashMap<String, String> outputs = new LinkedHashMap<>();
@@ -89,6 +97,11 @@ public final class ConversionRecipe {
 
     public Builder dynamicBatch() {
       this.dynamicBatch = true;
+      return this;
+    }
+
+    public Builder rescaleHardSwish() {
+      this.rescaleHardSwish = true;
       return this;
     }
 

@@ -9,7 +9,7 @@ import org.tensorflow.proto.SignatureDef;
 /**
  * TFJS graph model → TensorFlow SavedModel: binds the weights, expands TFJS-only fused ops,
  * replaces Pad by PadV2, drops device pins, then applies the model's {@link ConversionRecipe}
- * and writes the SavedModel.
+ * (hard-swish rescaling, batch, re-wiring, NCHW input) and writes the SavedModel.
  */
 public final class TfjsConverter {
   private static final Logger LOG = LoggerFactory.getLogger(TfjsConverter.class);
@@ -24,6 +24,9 @@ public final class TfjsConverter {
     graph = FusedOpUnfuser.unfuse(graph);
     graph = PadToPadV2.rewrite(graph);
     graph = GraphEdits.clearDevices(graph);
+    if (recipe.rescaleHardSwish()) {
+      graph = HardSwishRescale.rewrite(graph);
+    }
     if (recipe.dynamicBatch()) {
       graph = GraphEdits.setBatchDimension(graph, recipe.inputNode(), -1);
     }

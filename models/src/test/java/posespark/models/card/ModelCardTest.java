@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import posespark.models.runtime.HostOptions;
+import posespark.models.runtime.ModelHost;
 import posespark.models.zoo.ModelZoo;
 
 class ModelCardTest {
@@ -34,9 +36,19 @@ class ModelCardTest {
   }
 
   @Test
-  void centernetCardTurnsTheRemapperOff() {
-    assertThat(ModelCards.find("centernet").remapping()).isFalse();
-    assertThat(ModelCards.find("posenet").remapping()).isTrue();
+  void centernetRescalesItsHardSwishAndKeepsTheRemapper() {
+    ModelCard centernet = ModelCards.find("centernet");
+    assertThat(centernet.remapping()).isTrue();
+    assertThat(centernet.recipe().rescaleHardSwish()).isTrue();
+    assertThat(ModelCards.find("posenet").recipe().rescaleHardSwish()).isFalse();
+  }
+
+  @Test
+  void aCardNextToTheModelCanTurnTheRemapperOff(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL), "runtime { remapping = false }\n");
+    assertThat(ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL)).remapping()).isFalse();
+    assertThat(ModelHost.withCard(HostOptions.defaults().withThreads(2, 1), dir))
+        .isEqualTo(HostOptions.defaults().withThreads(2, 1).withRemapping(false));
   }
 
   @Test

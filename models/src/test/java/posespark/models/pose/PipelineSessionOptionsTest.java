@@ -40,8 +40,6 @@ class PipelineSessionOptionsTest {
       boolean cardRemapping = ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL)).remapping();
       assertThat(loaded).as(name).containsEntry(dir, SESSION.withRemapping(cardRemapping));
     }
-    assertThat(loaded.get(ModelZoo.ensureReady("centernet").toAbsolutePath().normalize())
-        .remapping()).as("centernet's card turns remapping off").isFalse();
   }
 
   @Test
