@@ -90,4 +90,14 @@ for r in "queue-on $rate_on $pipe_on" "queue-off $rate_off $pipe_off"; do
   awk -v n="$1" -v r="$2" -v p="$3" -v l="$limit_rate" 'BEGIN {
     printf "%-10s %14.3f %11.1f%% %16.3f %11.1f%% %12.3f\n", n, r, 100 * r / l, p, 100 * p / l, l }'
 done
+# Where the pipeline's time goes (summed over tasks): inside the pose models' calls (pose_model) vs the
+# rest of the pose step (crops in, heatmaps out) vs everything else (read, decode, scoring).
+for name in queue-on queue-off; do
+  line="$(grep -o 'seconds per step.*' "$work/$name.log" | tail -1)"
+  awk -v n="$name" -v l="$line" 'BEGIN {
+    split(l, kv, " "); for (i in kv) { split(kv[i], p, "="); v[p[1]] = p[2] }
+    if (v["pipeline"] > 0) printf "  %s: pipeline %.1f s = pose models %.1f s (%.1f%%) + crops/heatmaps %.1f s (%.1f%%) + rest %.1f s\n",
+      n, v["pipeline"], v["pose_model"], 100 * v["pose_model"] / v["pipeline"], v["pose"] - v["pose_model"],
+      100 * (v["pose"] - v["pose_model"]) / v["pipeline"], v["pipeline"] - v["pose"] }'
+done
 [ -n "$keep" ] || rm -rf "$work"

@@ -37,6 +37,7 @@ public final class InferenceQueue implements ModelRunner, AutoCloseable {
   private final Thread worker;
   private final AtomicLong modelCalls = new AtomicLong();
   private final AtomicLong mergedInputs = new AtomicLong();
+  private final AtomicLong modelNanos = new AtomicLong();
   private volatile boolean closed;
 
   /** One caller's request and its answer. */
@@ -126,9 +127,23 @@ public final class InferenceQueue implements ModelRunner, AutoCloseable {
     return maxBatch;
   }
 
-  /** Stops taking calls, answers the queued ones, then stops the worker. Idempotent. */
+  /** Wall milliseconds spent inside the model's calls so far. */
+  public double modelMillis() {
+    return modelNanos.get() / 1e6;
+  }
+
+  /**
+   * Stops taking calls, answers the queued ones, then stops the worker, logging what the queue did (the
+   * batch it reached and the model's time per input, to compare with the model's latency alone). Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed && modelCalls.get() > 0) {
+      LOG.info("inference queue {}: {} model calls, {} inputs ({} per call), {} ms in the model ({} ms per input)",
+          name, modelCalls.get(), mergedInputs.get(), String.format(java.util.Locale.ROOT, "%.1f",
+              (double) mergedInputs.get() / modelCalls.get()), Math.round(modelMillis()),
+          String.format(java.util.Locale.ROOT, "%.2f", modelMillis() / Math.max(1, mergedInputs.get())));
+    }
     closed = true;
     worker.interrupt();
     try {
@@ -222,7 +237,12 @@ public final class InferenceQueue implements ModelRunner, AutoCloseable {
   private Map<String, float[]> callModel(Call call) {
     modelCalls.incrementAndGet();
     mergedInputs.addAndGet(call.n());
-    return model.run(call.pixels(), call.asInt(), call.shape(), call.outputs());
+    long start = System.nanoTime();
+    try {
+      return model.run(call.pixels(), call.asInt(), call.shape(), call.outputs());
+    } finally {
+      modelNanos.addAndGet(System.nanoTime() - start);
+    }
   }
 
   private static Call concat(List<Call> batch) {

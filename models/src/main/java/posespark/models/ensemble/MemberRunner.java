@@ -95,7 +95,9 @@ public final class MemberRunner {
       keys.add(spec.centreRegression().centreKey());
       keys.add(spec.centreRegression().regressKey());
     }
+    long called = System.nanoTime();
     Map<String, float[]> outputs = runner.run(pixels, spec.intInput(), new long[] {n, h, w, 3}, keys);
+    ModelCallClock.add(System.nanoTime() - called);
     float[] heat = require(outputs, spec.heatmapKey(), n * spec.grid().cells() * spec.heatmapChannels());
     int[] flipIndex = CocoKeypoints.flipIndex();
     List<MemberOutput> result = new ArrayList<>(jobs.size());
