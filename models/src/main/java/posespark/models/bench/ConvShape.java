@@ -1,0 +1,107 @@
+package posespark.models.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * One NHWC {@code Conv2D} geometry: input h x w x cin, kernel kh x kw to cout channels, one stride for both
+ * axes, SAME or VALID padding. {@code source} says where it came from (model and share of the model's
+ * Conv2D work) for printing.
+ */
+public record ConvShape(String source, int h, int w, int cin, int kh, int kw, int cout, int stride, String padding) {
+
+  public ConvShape {
+    if (!padding.equals("SAME") && !padding.equals("VALID")) {
+      throw new IllegalArgumentException("padding must be SAME or VALID, not " + padding);
+    }
+    if (h < kh && padding.equals("VALID") || w < kw && padding.equals("VALID")) {
+      throw new IllegalArgumentException("a VALID " + kh + "x" + kw + " kernel does not fit " + h + "x" + w);
+    }
+  }
+
+  public int outH() {
+    return padding.equals("SAME") ? ceilDiv(h, stride) : (h - kh) / stride + 1;
+  }
+
+  public int outW() {
+    return padding.equals("SAME") ? ceilDiv(w, stride) : (w - kw) / stride + 1;
+  }
+
+  /** Multiply-accumulates per image: output elements x kh x kw x cin. */
+  public long macsPerImage() {
+    return (long) outH() * outW() * cout * kh * kw * cin;
+  }
+
+  /** FLOPs (2 per multiply-accumulate) of one call on {@code batch} images, in GFLOP. */
+  public double gflops(int batch) {
+    return 2.0 * macsPerImage() * batch / 1e9;
+  }
+
+  /** "16x16x168 k1x1/1 SAME -> 1008", the geometry without its source. */
+  public String geometry() {
+    return String.format(Locale.ROOT, "%dx%dx%d k%dx%d/%d %s -> %d", h, w, cin, kh, kw, stride, padding, cout);
+  }
+
+  /**
+   * The {@code n} Conv2D geometries of {@code graph} that carry the most multiply-accumulates, layers of the
+   * same geometry summed (a model repeats its block shapes), each labelled with {@code model} and its share of
+   * all the graph's Conv2D work. Only NHWC, equal-stride, undilated layers with static shapes are read.
+   */
+  public static List<ConvShape> largest(Graph graph, String model, int n) {
+    Map<ConvShape, Long> macs = new LinkedHashMap<>();
+    Map<ConvShape, Integer> layers = new LinkedHashMap<>();
+    long total = 0;
+    for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+      GraphOperation op = it.next();
+      if (!op.type().equals("Conv2D")) {
+        continue;
+      }
+      ConvShape shape = of(op);
+      if (shape == null) {
+        continue;
+      }
+      macs.merge(shape, shape.macsPerImage(), Long::sum);
+      layers.merge(shape, 1, Integer::sum);
+      total += shape.macsPerImage();
+    }
+    List<ConvShape> ranked = new ArrayList<>(macs.keySet());
+    ranked.sort(Comparator.comparing((ConvShape s) -> macs.get(s)).reversed());
+    List<ConvShape> out = new ArrayList<>();
+    for (ConvShape s : ranked.subList(0, Math.min(n, ranked.size()))) {
+      String source = String.format(Locale.ROOT, "%s (%d layer%s, %.1f%% of its Conv2D MACs)", model, layers.get(s),
+          layers.get(s) == 1 ? "" : "s", 100.0 * macs.get(s) / total);
+      out.add(new ConvShape(source, s.h, s.w, s.cin, s.kh, s.kw, s.cout, s.stride, s.padding));
+    }
+    return out;
+  }
+
+  /** The geometry of one Conv2D node, with an empty source; null when it is not plain NHWC with static shapes. */
+  private static ConvShape of(GraphOperation op) {
+    var attrs = op.attributes();
+    long[] strides = attrs.getAttrIntList("strides");
+    long[] dilations = attrs.getAttrIntList("dilations");
+    String format = attrs.getAttrString("data_format");
+    String padding = attrs.getAttrString("padding");
+    Shape in = op.input(0).shape();
+    Shape filter = op.input(1).shape();
+    if (!format.equals("NHWC") || strides[1] != strides[2] || dilations[1] != 1 || dilations[2] != 1
+        || !(padding.equals("SAME") || padding.equals("VALID")) || in.isUnknown() || filter.isUnknown()
+        || in.get(1) < 0 || in.get(2) < 0 || in.get(3) < 0 || filter.get(3) < 0) {
+      return null;
+    }
+    return new ConvShape("", (int) in.get(1), (int) in.get(2), (int) in.get(3), (int) filter.get(0),
+        (int) filter.get(1), (int) filter.get(3), (int) strides[1], padding);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}

@@ -1,0 +1,256 @@
+package posespark.models.bench;
+
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * One convolution layer computed three ways in one TensorFlow session, for comparing fp32 with int8:
+ * <ul>
+ *   <li>fp32: {@code Conv2D + BiasAdd + Relu} (grappler fuses it into oneDNN's fp32 convolution);</li>
+ *   <li>int8 path: {@code QuantizeV2} (fp32 to quint8) -> {@code QuantizedConv2DWithBiasAndReluAndRequantize}
+ *       (quint8 x qint8, int32 accumulators, fp32 bias, ReLU, requantized to quint8) -> {@code Dequantize};</li>
+ *   <li>int8 conv: the same quantized convolution alone on input that is already quint8.</li>
+ * </ul>
+ * Scales are per-tensor and symmetric, from the data's own ranges: input (non-negative, as after a ReLU)
+ * {@code s_in = max(x) / 255}, weights {@code s_w = max|w| / 127}, output {@code s_out = max(y) / 255} with
+ * {@code y} the fp32 result (calibrated on the very data it is checked on, so the output range is never
+ * clipped). TF Java has no Java types for TensorFlow's quantized dtypes, so quantized tensors cross the API
+ * as uint8/int32 (int8 weights as their two's-complement bytes) and are {@code Bitcast} to quint8/qint8/qint32 inside the graph (no copy).
+ * Timed calls fetch nothing (the result node is a run target), so no output copy is timed on either side.
+ */
+public final class QuantizedConv implements AutoCloseable {
+  /** Op type of the int8 convolution kernel this class exercises. */
+  public static final String INT8_CONV_OP = "QuantizedConv2DWithBiasAndReluAndRequantize";
+
+  private final ConvShape shape;
+  private final int batch;
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final float[] input;
+  private final float[] weights;
+  private final byte[] inputQ;
+  private final byte[] weightsQ;
+  private final float inputScale;
+  private final float weightScale;
+  private final float outputMax;
+  private final TFloat32 inputTensor;
+  private final TUint8 inputQTensor;
+  private final Placeholder<TFloat32> x;
+  private final Placeholder<TUint8> xq;
+  private final Operand<TFloat32> fp32;
+  private final GraphOperation int8;
+  private final GraphOperation int8Conv;
+  private final Output<TInt32> accumulators;
+
+  /**
+   * Random layer data (seeded): input = max(0, N(0, 1)) like a ReLU's output, He-scaled Gaussian weights,
+   * small Gaussian bias. Builds the graphs and runs fp32 once to calibrate the output range.
+   */
+  public QuantizedConv(ConvShape shape, int batch, long seed, ConfigProto config) {
+    this.shape = shape;
+    this.batch = batch;
+    Random random = new Random(seed);
+    input = new float[batch * shape.h() * shape.w() * shape.cin()];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) Math.max(0, random.nextGaussian());
+    }
+    int fanIn = shape.kh() * shape.kw() * shape.cin();
+    weights = new float[fanIn * shape.cout()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) (random.nextGaussian() * Math.sqrt(2.0 / fanIn));
+    }
+    float[] bias = new float[shape.cout()];
+    for (int i = 0; i < bias.length; i++) {
+      bias[i] = (float) (random.nextGaussian() * 0.1);
+    }
+    inputScale = max(input) / 255f;
+    weightScale = maxAbs(weights) / 127f;
+    inputQ = quantize(input, inputScale, 0, 255);
+    weightsQ = quantize(weights, weightScale, -127, 127);
+
+    Ops tf = Ops.create(graph);
+    Shape inShape = Shape.of(batch, shape.h(), shape.w(), shape.cin());
+    Shape wShape = Shape.of(shape.kh(), shape.kw(), shape.cin(), shape.cout());
+    x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(inShape));
+    xq = tf.withName("xq").placeholder(TUint8.class, Placeholder.shape(inShape));
+    var w = tf.constant(wShape, DataBuffers.of(weights, true, false));
+    var b = tf.constant(Shape.of(shape.cout()), DataBuffers.of(bias, true, false));
+    var strides = java.util.List.of(1L, (long) shape.stride(), (long) shape.stride(), 1L);
+    fp32 = tf.withName("fp32").nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, w, strides, shape.padding()), b));
+    session = new Session(graph, config);
+    inputTensor = TFloat32.tensorOf(inShape, DataBuffers.of(input, true, false));
+    inputQTensor = TUint8.tensorOf(inShape, DataBuffers.of(inputQ, true, false));
+    outputMax = max(fp32Output());
+
+    var wq = bitcast(tf.constant(wShape, DataBuffers.of(weightsQ, true, false)).asOutput(), DataType.DT_QINT8, "wq");
+    var minIn = tf.constant(0f).asOutput();
+    var maxIn = tf.constant(255 * inputScale).asOutput();
+    var maxW = tf.constant(127 * weightScale).asOutput();
+    var minW = tf.constant(-127 * weightScale).asOutput();
+    var minOut = tf.constant(0f).asOutput();
+    var maxOut = tf.constant(outputMax).asOutput();
+    GraphOperation quantized = graph.opBuilder("QuantizeV2", "int8/quantize", graph.baseScope())
+        .addInput(x.asOutput()).addInput(minIn).addInput(maxIn)
+        .setAttr("T", DataType.DT_QUINT8).setAttr("mode", "SCALED").setAttr("round_mode", "HALF_TO_EVEN").build();
+    GraphOperation conv = int8Conv(quantized.output(0), wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut,
+        "int8/conv");
+    int8 = graph.opBuilder("Dequantize", "int8/dequantize", graph.baseScope())
+        .addInput(conv.output(0)).addInput(conv.output(1)).addInput(conv.output(2))
+        .setAttr("T", DataType.DT_QUINT8).setAttr("mode", "SCALED").build();
+    Output<?> xqQuint8 = bitcast(xq.asOutput(), DataType.DT_QUINT8, "xq_quint8");
+    int8Conv = int8Conv(xqQuint8, wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut, "int8_conv/conv");
+    GraphOperation raw = graph.opBuilder("QuantizedConv2D", "int32/conv", graph.baseScope())
+        .addInput(xqQuint8).addInput(wq).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
+        .setAttr("Tinput", DataType.DT_QUINT8).setAttr("Tfilter", DataType.DT_QINT8)
+        .setAttr("out_type", DataType.DT_QINT32).setAttr("strides", strideAttr())
+        .setAttr("padding", shape.padding()).build();
+    accumulators = bitcast(raw.output(0), DataType.DT_INT32, "int32/acc");
+  }
+
+  private GraphOperation int8Conv(Output<?> in, Output<?> w, Output<?> bias, Output<?> minIn, Output<?> maxIn,
+      Output<?> minW, Output<?> maxW, Output<?> minOut, Output<?> maxOut, String name) {
+    return graph.opBuilder(INT8_CONV_OP, name, graph.baseScope())
+        .addInput(in).addInput(w).addInput(bias).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
+        .addInput(minOut).addInput(maxOut)
+        .setAttr("Tinput", DataType.DT_QUINT8).setAttr("Tfilter", DataType.DT_QINT8)
+        .setAttr("Tbias", DataType.DT_FLOAT).setAttr("out_type", DataType.DT_QUINT8)
+        .setAttr("strides", strideAttr()).setAttr("padding", shape.padding()).build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends org.tensorflow.types.family.TType> Output<T> bitcast(Output<?> in, DataType to, String name) {
+    return (Output<T>) graph.opBuilder("Bitcast", name, graph.baseScope()).addInput(in).setAttr("type", to).build()
+        .output(0);
+  }
+
+  private long[] strideAttr() {
+    return new long[] {1, shape.stride(), shape.stride(), 1};
+  }
+
+  public ConvShape shape() {
+    return shape;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public float inputScale() {
+    return inputScale;
+  }
+
+  public float weightScale() {
+    return weightScale;
+  }
+
+  /** The calibrated top of the output range; the output scale is this / 255. */
+  public float outputMax() {
+    return outputMax;
+  }
+
+  /** The quantized input (values 0..255, NHWC) the int8 conv is fed. */
+  public byte[] quantizedInput() {
+    return inputQ.clone();
+  }
+
+  /** The quantized weights (values -127..127, HWIO). */
+  public byte[] quantizedWeights() {
+    return weightsQ.clone();
+  }
+
+  /** One fp32 call (Conv2D + BiasAdd + Relu), result computed and dropped. */
+  public void runFp32() {
+    session.runner().feed(x, inputTensor).addTarget(fp32).run();
+  }
+
+  /** One call of the whole int8 path: quantize, int8 conv with bias and ReLU, requantize, dequantize. */
+  public void runInt8() {
+    session.runner().feed(x, inputTensor).addTarget(int8).run();
+  }
+
+  /** One call of the int8 convolution alone, on the already quantized input. */
+  public void runInt8Conv() {
+    session.runner().feed(xq, inputQTensor).addTarget(int8Conv).run();
+  }
+
+  /** The fp32 result, NHWC. */
+  public float[] fp32Output() {
+    return fetchFloats(session.runner().feed(x, inputTensor).fetch(fp32));
+  }
+
+  /** The int8 path's result dequantized to fp32, NHWC. */
+  public float[] int8Output() {
+    return fetchFloats(session.runner().feed(x, inputTensor).fetch(int8.output(0)));
+  }
+
+  /** The int8 convolution's raw int32 accumulators (no bias, no ReLU) on the quantized input, NHWC. */
+  public int[] accumulators() {
+    try (var result = session.runner().feed(xq, inputQTensor).fetch(accumulators).run()) {
+      TInt32 t = (TInt32) result.get(0);
+      int[] out = new int[(int) t.size()];
+      t.asRawTensor().data().asInts().read(out);
+      return out;
+    }
+  }
+
+  /** Error of the int8 path against fp32, relative to the fp32 output's range. */
+  public QuantizationError error() {
+    return QuantizationError.of(fp32Output(), int8Output());
+  }
+
+  private static float[] fetchFloats(Session.Runner runner) {
+    try (var result = runner.run()) {
+      Tensor t = result.get(0);
+      float[] out = new float[(int) t.size()];
+      t.asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
+  /** round(v / scale) clamped to [lo, hi] as bytes (two's complement for negatives). */
+  static byte[] quantize(float[] values, float scale, int lo, int hi) {
+    byte[] q = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      q[i] = (byte) Math.max(lo, Math.min(hi, Math.round(values[i] / scale)));
+    }
+    return q;
+  }
+
+  private static float max(float[] v) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (float f : v) {
+      m = Math.max(m, f);
+    }
+    return m;
+  }
+
+  private static float maxAbs(float[] v) {
+    float m = 0;
+    for (float f : v) {
+      m = Math.max(m, Math.abs(f));
+    }
+    return m;
+  }
+
+  @Override
+  public void close() {
+    inputTensor.close();
+    inputQTensor.close();
+    session.close();
+    graph.close();
+  }
+}
