@@ -50,6 +50,26 @@ public record ConvShape(String source, int h, int w, int cin, int kh, int kw, in
     return String.format(Locale.ROOT, "%dx%dx%d k%dx%d/%d %s -> %d", h, w, cin, kh, kw, stride, padding, cout);
   }
 
+  private static final java.util.regex.Pattern SPEC =
+      java.util.regex.Pattern.compile("(\\d+)x(\\d+)x(\\d+):(\\d+)x(\\d+)/(\\d+):(\\d+)(:SAME|:VALID)?");
+
+  /** Parses {@code HxWxCIN:KHxKW/STRIDE:COUT[:SAME|:VALID]} (SAME by default), e.g. {@code 16x16x168:1x1/1:1008}. */
+  public static ConvShape parse(String spec) {
+    var m = SPEC.matcher(spec.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("shape '" + spec + "' is not HxWxCIN:KHxKW/STRIDE:COUT[:SAME|:VALID]");
+    }
+    int[] v = new int[7];
+    for (int i = 0; i < 7; i++) {
+      v[i] = Integer.parseInt(m.group(i + 1));
+      if (v[i] < 1) {
+        throw new IllegalArgumentException("shape '" + spec + "': every size must be positive");
+      }
+    }
+    String padding = m.group(8) == null ? "SAME" : m.group(8).substring(1);
+    return new ConvShape("--shapes", v[0], v[1], v[2], v[3], v[4], v[6], v[5], padding);
+  }
+
   /**
    * The {@code n} Conv2D geometries of {@code graph} that carry the most multiply-accumulates, layers of the
    * same geometry summed (a model repeats its block shapes), each labelled with {@code model} and its share of

@@ -42,6 +42,7 @@ public final class QuantizedConv implements AutoCloseable {
   private final Session session;
   private final float[] input;
   private final float[] weights;
+  private final float[] bias;
   private final byte[] inputQ;
   private final byte[] weightsQ;
   private final float inputScale;
@@ -73,7 +74,7 @@ public final class QuantizedConv implements AutoCloseable {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = (float) (random.nextGaussian() * Math.sqrt(2.0 / fanIn));
     }
-    float[] bias = new float[shape.cout()];
+    bias = new float[shape.cout()];
     for (int i = 0; i < bias.length; i++) {
       bias[i] = (float) (random.nextGaussian() * 0.1);
     }
@@ -165,6 +166,11 @@ public final class QuantizedConv implements AutoCloseable {
   /** The quantized input (values 0..255, NHWC) the int8 conv is fed. */
   public byte[] quantizedInput() {
     return inputQ.clone();
+  }
+
+  /** The layer's fp32 bias (one per output channel). */
+  public float[] bias() {
+    return bias.clone();
   }
 
   /** The quantized weights (values -127..127, HWIO). */

@@ -1,0 +1,175 @@
+package posespark.models.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.ConfigProto;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import posespark.models.runtime.HostOptions;
+import posespark.models.zoo.ModelZoo;
+
+/**
+ * {@code submit/bench int8}: can this TensorFlow run int8 convolutions on the CPU, how fast against fp32,
+ * and how far off. Lists the CPU kernels TensorFlow registers for the quantized ops, then times the
+ * largest Conv2D geometries of the given zoo models ({@link ConvShape#largest}) as fp32
+ * {@code Conv2D+BiasAdd+Relu}, as the whole int8 path (quantize, int8 conv with bias/ReLU/requantize,
+ * dequantize) and as the int8 conv alone on quint8 input ({@link QuantizedConv}), in alternating rounds of
+ * one run on one session, and prints ms per call, GFLOP/s, int8/fp32 speed-ups and the int8 error relative
+ * to the fp32 output's range.
+ */
+@Command(name = "bench int8", mixinStandardHelpOptions = true,
+    description = "fp32 vs int8 (oneDNN quantized) convolution: ms, GFLOP/s, speed-up and error per layer shape.")
+public final class Int8ConvProbe implements Callable<Integer> {
+  /** The quantized ops the probe's int8 path uses, and relatives a whole-model int8 graph would need. */
+  static final List<String> OPS = List.of("QuantizeV2", QuantizedConv.INT8_CONV_OP, "Dequantize", "QuantizedConv2D",
+      "QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize", "QuantizedConv2DWithBiasAndRequantize",
+      "_FusedQuantizedConv2D");
+
+  @Option(names = "--models", split = ",", description = "zoo models whose largest Conv2D shapes are timed"
+      + " (default: ${DEFAULT-VALUE})")
+  List<String> models = List.of("movenet-thunder", "blazepose-heavy");
+
+  @Option(names = "--layers", description = "largest Conv2D geometries per model (default: ${DEFAULT-VALUE})")
+  int layers = 3;
+
+  @Option(names = "--shapes", split = ",", description = "explicit shapes HxWxCIN:KHxKW/STRIDE:COUT[:VALID]"
+      + " instead of the models' (e.g. 16x16x168:1x1/1:1008)")
+  List<String> shapes;
+
+  @Option(names = "--batch", description = "images per call (default: ${DEFAULT-VALUE})")
+  int batch = 8;
+
+  @Option(names = "--rounds", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
+  int rounds = 5;
+
+  @Option(names = "--round-ms", description = "target wall time of one side's round (default: ${DEFAULT-VALUE})")
+  int roundMs = 300;
+
+  @Option(names = "--intra-op", description = "TF intra-op threads (default 0 = TF default: all cores)")
+  int intraOp = 0;
+
+  @Option(names = "--inter-op", description = "TF inter-op threads (default 0 = TF default)")
+  int interOp = 0;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Int8ConvProbe()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    if (batch < 1 || rounds < 1 || roundMs < 1 || layers < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--batch, --rounds, --round-ms and --layers must be positive");
+    }
+    List<ConvShape> targets = new ArrayList<>();
+    if (shapes != null) {
+      for (String s : shapes) {
+        try {
+          targets.add(ConvShape.parse(s));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+      }
+    }
+    CpuPeak peak = CpuPeak.detect();
+    System.out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
+    System.out.printf(Locale.ROOT, "load average at start: %s%n", ModelBenchmark.loadAverage());
+    System.out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %d, inter-op %d;"
+        + " batch %d, %d alternating rounds of ~%d ms per side%n", TensorFlow.version(),
+        System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"), intraOp, interOp, batch, rounds, roundMs);
+    System.out.println("CPU kernels registered in this TensorFlow:");
+    for (String op : OPS) {
+      List<String> kernels = new ArrayList<>(CpuKernels.of(op));
+      kernels.sort(java.util.Comparator.comparing(k -> !k.contains("quint8"))); // the probe's input type first
+      String shown = String.join("; ", kernels.subList(0, Math.min(4, kernels.size())))
+          + (kernels.size() > 4 ? "; ... (" + (kernels.size() - 4) + " more)" : "");
+      System.out.printf(Locale.ROOT, "  %-52s %s%n", op, kernels.isEmpty() ? "NONE (cannot run on this CPU build)"
+          : kernels.size() + ": " + shown);
+    }
+    if (shapes == null) {
+      for (String model : models) {
+        try (SavedModelBundle bundle = SavedModelBundle.load(ModelZoo.ensureReady(model).toString(), "serve")) {
+          targets.addAll(ConvShape.largest(bundle.graph(), model, layers));
+        }
+      }
+    }
+    ConfigProto config = HostOptions.defaults().withThreads(intraOp, interOp).toConfigProto();
+    List<String> rows = new ArrayList<>();
+    for (ConvShape shape : targets) {
+      String row = measure(shape, config);
+      System.out.println(row);
+      rows.add(row);
+    }
+    System.out.println();
+    System.out.println(header());
+    rows.forEach(System.out::println);
+    System.out.println("GF/s: 2 x multiply-accumulates per second (int8: integer operations); speed-up = fp32 ms / int8 ms;"
+        + " error: |int8 path - fp32| / range of the fp32 output");
+    return 0;
+  }
+
+  static String header() {
+    return "| shape                          | from                                             | GFLOP/call"
+        + " | fp32 ms | fp32 GF/s | int8 path ms | speed-up | int8 conv ms | int8 GOP/s | speed-up | max err |"
+        + " mean err |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  }
+
+  private String measure(ConvShape shape, ConfigProto config) {
+    String prefix = String.format(Locale.ROOT, "| %-30s | %-48s | %10.3f |", shape.geometry(), shape.source(),
+        shape.gflops(batch));
+    QuantizedConv conv;
+    try {
+      conv = new QuantizedConv(shape, batch, 1, config);
+    } catch (TensorFlowException | IllegalArgumentException e) {
+      return prefix + " int8 graph not built: " + firstLine(e);
+    }
+    try (conv) {
+      LatencyStats fp32 = new LatencyStats();
+      LatencyStats int8 = new LatencyStats();
+      LatencyStats int8Conv = new LatencyStats();
+      conv.runFp32(); // warm-up: oneDNN builds its primitives and reorders the weights on the first call
+      try {
+        conv.runInt8();
+        conv.runInt8Conv();
+      } catch (TensorFlowException e) {
+        return prefix + " int8 path does not run: " + QuantizedConv.INT8_CONV_OP + ": " + firstLine(e);
+      }
+      for (int r = 0; r < rounds; r++) {
+        fp32.addAll(timed(conv::runFp32));
+        int8.addAll(timed(conv::runInt8));
+        int8Conv.addAll(timed(conv::runInt8Conv));
+      }
+      QuantizationError error = conv.error();
+      double gflop = shape.gflops(batch);
+      return prefix + String.format(Locale.ROOT,
+          " %7.2f | %9.1f | %12.2f | %7.2fx | %12.2f | %10.1f | %7.2fx | %6.2f%% | %7.3f%% |",
+          fp32.median(), gflop / (fp32.median() / 1000), int8.median(), fp32.median() / int8.median(),
+          int8Conv.median(), gflop / (int8Conv.median() / 1000), fp32.median() / int8Conv.median(),
+          100 * error.relativeMax(), 100 * error.relativeMean());
+    }
+  }
+
+  /** Calls {@code call} until one round's time has passed (at least once); wall ms of each call. */
+  private List<Double> timed(Runnable call) {
+    List<Double> ms = new ArrayList<>();
+    long end = System.nanoTime() + roundMs * 1_000_000L;
+    do {
+      long start = System.nanoTime();
+      call.run();
+      ms.add((System.nanoTime() - start) / 1e6);
+    } while (System.nanoTime() < end);
+    return ms;
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

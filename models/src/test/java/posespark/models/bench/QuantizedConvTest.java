@@ -1,0 +1,103 @@
+package posespark.models.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import posespark.models.runtime.HostOptions;
+
+/**
+ * TensorFlow's oneDNN int8 convolution, as {@link QuantizedConv} runs it, against exact integer arithmetic
+ * and against fp32 within the worst-case quantization bound.
+ */
+class QuantizedConvTest {
+
+  /** Odd size with stride 2 (asymmetric SAME padding), and a VALID 1x1 like the models' pointwise layers. */
+  @ParameterizedTest
+  @ValueSource(strings = {"9x9x8:3x3/2:16", "6x6x24:1x1/1:40:VALID"})
+  void int8ConvolutionIsExactInIntegersAndWithinTheQuantizationBoundOfFp32(String spec) {
+    ConvShape shape = ConvShape.parse(spec);
+    int batch = 2;
+    try (QuantizedConv conv = new QuantizedConv(shape, batch, 7, HostOptions.defaults().toConfigProto())) {
+      int[] acc = conv.accumulators();
+      int[] expected = integerConv(shape, batch, conv.quantizedInput(), conv.quantizedWeights());
+      assertThat(acc).hasSize(batch * shape.outH() * shape.outW() * shape.cout());
+      // Not all-zero data: the accumulators carry real sums of both signs.
+      assertThat(java.util.Arrays.stream(expected).max().getAsInt()).isGreaterThan(1000);
+      assertThat(java.util.Arrays.stream(expected).min().getAsInt()).isLessThan(-1000);
+      assertThat(acc).containsExactly(expected);
+
+      float[] fp32 = conv.fp32Output();
+      float[] int8 = conv.int8Output();
+      // Worst case per output: sum over the K = kh*kw*cin products of |x||w - w^| + |w^||x - x^|, with
+      // |x| <= 255 s_in, |w^| <= 127 s_w and each rounding error <= half a step: K * s_in * s_w * (255 + 127) / 2;
+      // the fp32 bias folded into the int32 sums adds at most half a step s_in * s_w, requantizing the output
+      // half an output step; ReLU and the clip to the calibrated range [0, max y] only shrink differences.
+      int k = shape.kh() * shape.kw() * shape.cin();
+      double sInW = (double) conv.inputScale() * conv.weightScale();
+      double outStep = conv.outputMax() / 255.0;
+      double bound = k * sInW * (255 + 127) / 2.0 + sInW / 2 + outStep / 2 + 1e-5 * conv.outputMax();
+      QuantizationError error = QuantizationError.of(fp32, int8);
+      assertThat(error.range()).isEqualTo(conv.outputMax(), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(error.maxAbs()).isLessThanOrEqualTo(bound);
+      // The bound is a worst case; real rounding errors cancel: the mean stays well under 1% of the range.
+      assertThat(error.relativeMean()).isLessThan(0.01);
+      assertThat(error.maxAbs()).isGreaterThan(0); // int8 is not secretly the fp32 result
+
+      // The whole int8 path equals requantize(relu(s_in s_w acc + bias)) from the exact accumulators to one
+      // output step (float rounding of the scales inside the kernel may move a value across one step).
+      float[] fromAcc = requantizedFromAccumulators(conv, acc);
+      for (int i = 0; i < int8.length; i++) {
+        assertThat((double) Math.abs(int8[i] - fromAcc[i])).as("output %d", i).isLessThanOrEqualTo(outStep * 1.001);
+      }
+    }
+  }
+
+  /** NHWC x HWIO integer convolution with TensorFlow's SAME/VALID padding (zeros, quint8's zero point). */
+  static int[] integerConv(ConvShape s, int batch, byte[] in, byte[] w) {
+    int oh = s.outH();
+    int ow = s.outW();
+    int padTop = s.padding().equals("SAME") ? Math.max((oh - 1) * s.stride() + s.kh() - s.h(), 0) / 2 : 0;
+    int padLeft = s.padding().equals("SAME") ? Math.max((ow - 1) * s.stride() + s.kw() - s.w(), 0) / 2 : 0;
+    int[] out = new int[batch * oh * ow * s.cout()];
+    for (int n = 0; n < batch; n++) {
+      for (int y = 0; y < oh; y++) {
+        for (int x = 0; x < ow; x++) {
+          for (int o = 0; o < s.cout(); o++) {
+            int sum = 0;
+            for (int ky = 0; ky < s.kh(); ky++) {
+              int iy = y * s.stride() + ky - padTop;
+              for (int kx = 0; kx < s.kw(); kx++) {
+                int ix = x * s.stride() + kx - padLeft;
+                if (iy < 0 || ix < 0 || iy >= s.h() || ix >= s.w()) {
+                  continue;
+                }
+                for (int c = 0; c < s.cin(); c++) {
+                  int xv = in[((n * s.h() + iy) * s.w() + ix) * s.cin() + c] & 0xff; // quint8
+                  int wv = w[((ky * s.kw() + kx) * s.cin() + c) * s.cout() + o]; // qint8
+                  sum += xv * wv;
+                }
+              }
+            }
+            out[((n * oh + y) * ow + x) * s.cout() + o] = sum;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** requantize(relu(s_in s_w acc + bias)) on the output grid s_out = max y / 255, back in fp32. */
+  private static float[] requantizedFromAccumulators(QuantizedConv conv, int[] acc) {
+    float[] bias = conv.bias();
+    int cout = conv.shape().cout();
+    double sInW = (double) conv.inputScale() * conv.weightScale();
+    double step = conv.outputMax() / 255.0;
+    float[] out = new float[acc.length];
+    for (int i = 0; i < acc.length; i++) {
+      double y = Math.max(0, sInW * acc[i] + bias[i % cout]);
+      out[i] = (float) (Math.min(255, Math.round(y / step)) * step);
+    }
+    return out;
+  }
+}
