@@ -1,5 +1,6 @@
 package posespark.models.bench;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,12 @@ public final class Int8ConvProbe implements Callable<Integer> {
   @Option(names = "--inter-op", description = "TF inter-op threads (default 0 = TF default)")
   int interOp = 0;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Where the report goes (tests read it). */
+  PrintStream out = System.out;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Int8ConvProbe()).execute(args));
   }
@@ -64,7 +71,7 @@ public final class Int8ConvProbe implements Callable<Integer> {
   @Override
   public Integer call() {
     if (batch < 1 || rounds < 1 || roundMs < 1 || layers < 1) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(spec.commandLine(),
           "--batch, --rounds, --round-ms and --layers must be positive");
     }
     List<ConvShape> targets = new ArrayList<>();
@@ -73,23 +80,23 @@ public final class Int8ConvProbe implements Callable<Integer> {
         try {
           targets.add(ConvShape.parse(s));
         } catch (IllegalArgumentException e) {
-          throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+          throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
       }
     }
     CpuPeak peak = CpuPeak.detect();
-    System.out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
-    System.out.printf(Locale.ROOT, "load average at start: %s%n", ModelBenchmark.loadAverage());
-    System.out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %d, inter-op %d;"
+    out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
+    out.printf(Locale.ROOT, "load average at start: %s%n", ModelBenchmark.loadAverage());
+    out.printf(Locale.ROOT, "TensorFlow %s (TF Java), TF_ENABLE_ONEDNN_OPTS=%s, intra-op %d, inter-op %d;"
         + " batch %d, %d alternating rounds of ~%d ms per side%n", TensorFlow.version(),
         System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "(unset)"), intraOp, interOp, batch, rounds, roundMs);
-    System.out.println("CPU kernels registered in this TensorFlow:");
+    out.println("CPU kernels registered in this TensorFlow:");
     for (String op : OPS) {
       List<String> kernels = new ArrayList<>(CpuKernels.of(op));
       kernels.sort(java.util.Comparator.comparing(k -> !k.contains("quint8"))); // the probe's input type first
       String shown = String.join("; ", kernels.subList(0, Math.min(4, kernels.size())))
           + (kernels.size() > 4 ? "; ... (" + (kernels.size() - 4) + " more)" : "");
-      System.out.printf(Locale.ROOT, "  %-52s %s%n", op, kernels.isEmpty() ? "NONE (cannot run on this CPU build)"
+      out.printf(Locale.ROOT, "  %-52s %s%n", op, kernels.isEmpty() ? "NONE (cannot run on this CPU build)"
           : kernels.size() + ": " + shown);
     }
     if (shapes == null) {
@@ -103,13 +110,13 @@ public final class Int8ConvProbe implements Callable<Integer> {
     List<String> rows = new ArrayList<>();
     for (ConvShape shape : targets) {
       String row = measure(shape, config);
-      System.out.println(row);
+      out.println(row);
       rows.add(row);
     }
-    System.out.println();
-    System.out.println(header());
-    rows.forEach(System.out::println);
-    System.out.println("GF/s: 2 x multiply-accumulates per second (int8: integer operations); speed-up = fp32 ms / int8 ms;"
+    out.println();
+    out.println(header());
+    rows.forEach(out::println);
+    out.println("GF/s: 2 x multiply-accumulates per second (int8: integer operations); speed-up = fp32 ms / int8 ms;"
         + " error: |int8 path - fp32| / range of the fp32 output");
     return 0;
   }

@@ -1,0 +1,58 @@
+package posespark.models.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class Int8ConvProbeTest {
+
+  @Test
+  void probeListsTheInt8KernelsAndReportsSpeedUpAndErrorPerShape() {
+    Int8ConvProbe probe = new Int8ConvProbe();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    probe.out = new PrintStream(text, true, StandardCharsets.UTF_8);
+
+    int rc = new CommandLine(probe).execute("--shapes", "10x10x16:1x1/1:24,9x9x8:3x3/2:16:VALID", "--batch", "2",
+        "--rounds", "1", "--round-ms", "1");
+
+    String report = text.toString(StandardCharsets.UTF_8);
+    assertThat(rc).isZero();
+    assertThat(report).startsWith("CPU: ");
+    // The oneDNN int8 kernel the probe runs is registered for quint8 input and qint8 weights.
+    assertThat(report).containsPattern(
+        "QuantizedConv2DWithBiasAndReluAndRequantize +\\d+: [^\\n]*Tinput=quint8 Tfilter=qint8 Tbias=float out_type=quint8");
+    // One table row per shape with fp32/int8 times, speed-ups and the error in % of the output range.
+    Pattern row = Pattern.compile("\\| (10x10x16 k1x1/1 SAME -> 24|9x9x8 k3x3/2 VALID -> 16) +\\| --shapes +\\| +[0-9.]+"
+        + " \\| +([0-9.]+) \\| +[0-9.]+ \\| +([0-9.]+) \\| +([0-9.]+)x \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+x"
+        + " \\| +([0-9.]+)% \\| +([0-9.]+)% \\|");
+    Matcher m = row.matcher(report);
+    int rows = 0;
+    while (m.find()) {
+      rows++;
+      double fp32Ms = Double.parseDouble(m.group(2));
+      double int8Ms = Double.parseDouble(m.group(3));
+      assertThat(Double.parseDouble(m.group(4))).isCloseTo(fp32Ms / int8Ms, org.assertj.core.api.Assertions.within(0.02 * fp32Ms / int8Ms + 0.01));
+      assertThat(Double.parseDouble(m.group(5))).isPositive().isLessThan(10); // max error, % of range
+      assertThat(Double.parseDouble(m.group(6))).isPositive().isLessThanOrEqualTo(Double.parseDouble(m.group(5)));
+    }
+    assertThat(rows).as(report).isEqualTo(4); // each shape printed as measured and again in the final table
+  }
+
+  @Test
+  void badShapeIsAUsageError() {
+    Int8ConvProbe probe = new Int8ConvProbe();
+    probe.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    CommandLine cli = new CommandLine(probe);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+    assertThat(cli.execute("--shapes", "16x16:1x1/1:8")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("shape '16x16:1x1/1:8' is not HxWxCIN:KHxKW/STRIDE:COUT");
+  }
+}
