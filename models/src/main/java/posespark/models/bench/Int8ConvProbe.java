@@ -43,6 +43,10 @@ public final class Int8ConvProbe implements Callable<Integer> {
       + " instead of the models' (e.g. 16x16x168:1x1/1:1008)")
   List<String> shapes;
 
+  @Option(names = "--inputs", split = ",", description = "int8 input types, one row each: U8 (non-negative input,"
+      + " quint8, as after a ReLU) and S8 (signed, qint8) (default: ${DEFAULT-VALUE})")
+  List<QuantizedConv.Input> inputs = List.of(QuantizedConv.Input.U8, QuantizedConv.Input.S8);
+
   @Option(names = "--batch", description = "images per call (default: ${DEFAULT-VALUE})")
   int batch = 8;
 
@@ -109,9 +113,11 @@ public final class Int8ConvProbe implements Callable<Integer> {
     ConfigProto config = HostOptions.defaults().withThreads(intraOp, interOp).toConfigProto();
     List<String> rows = new ArrayList<>();
     for (ConvShape shape : targets) {
-      String row = measure(shape, config);
-      out.println(row);
-      rows.add(row);
+      for (QuantizedConv.Input kind : inputs) {
+        String row = measure(shape, kind, config);
+        out.println(row);
+        rows.add(row);
+      }
     }
     out.println();
     out.println(header());
@@ -122,17 +128,17 @@ public final class Int8ConvProbe implements Callable<Integer> {
   }
 
   static String header() {
-    return "| shape                          | from                                             | GFLOP/call"
+    return "| shape                          | from                                                  | in | GFLOP/call"
         + " | fp32 ms | fp32 GF/s | int8 path ms | speed-up | int8 conv ms | int8 GOP/s | speed-up | max err |"
-        + " mean err |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        + " mean err |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   }
 
-  private String measure(ConvShape shape, ConfigProto config) {
-    String prefix = String.format(Locale.ROOT, "| %-30s | %-48s | %10.3f |", shape.geometry(), shape.source(),
-        shape.gflops(batch));
+  private String measure(ConvShape shape, QuantizedConv.Input kind, ConfigProto config) {
+    String prefix = String.format(Locale.ROOT, "| %-30s | %-53s | %s | %10.3f |", shape.geometry(), shape.source(),
+        kind, shape.gflops(batch));
     QuantizedConv conv;
     try {
-      conv = new QuantizedConv(shape, batch, 1, config);
+      conv = new QuantizedConv(shape, batch, kind, 1, config);
     } catch (TensorFlowException | IllegalArgumentException e) {
       return prefix + " int8 graph not built: " + firstLine(e);
     }

@@ -21,12 +21,13 @@ import org.tensorflow.types.TUint8;
  * One convolution layer computed three ways in one TensorFlow session, for comparing fp32 with int8:
  * <ul>
  *   <li>fp32: {@code Conv2D + BiasAdd + Relu} (grappler fuses it into oneDNN's fp32 convolution);</li>
- *   <li>int8 path: {@code QuantizeV2} (fp32 to quint8) -> {@code QuantizedConv2DWithBiasAndReluAndRequantize}
- *       (quint8 x qint8, int32 accumulators, fp32 bias, ReLU, requantized to quint8) -> {@code Dequantize};</li>
- *   <li>int8 conv: the same quantized convolution alone on input that is already quint8.</li>
+ *   <li>int8 path: {@code QuantizeV2} (fp32 to quint8 or qint8) -> {@code QuantizedConv2DWithBiasAndReluAndRequantize}
+ *       (int8 x qint8, int32 accumulators, fp32 bias, ReLU, requantized to quint8) -> {@code Dequantize};</li>
+ *   <li>int8 conv: the same quantized convolution alone on input that is already int8.</li>
  * </ul>
- * Scales are per-tensor and symmetric, from the data's own ranges: input (non-negative, as after a ReLU)
- * {@code s_in = max(x) / 255}, weights {@code s_w = max|w| / 127}, output {@code s_out = max(y) / 255} with
+ * Scales are per-tensor and symmetric, from the data's own ranges: input {@code s_in = max(x) / 255} when it
+ * is non-negative (quint8, as after a ReLU: {@link Input#U8}) or {@code max|x| / 127} when signed (qint8, as a
+ * linear bottleneck's output feeding the next expansion: {@link Input#S8}), weights {@code s_w = max|w| / 127}, output {@code s_out = max(y) / 255} with
  * {@code y} the fp32 result (calibrated on the very data it is checked on, so the output range is never
  * clipped). TF Java has no Java types for TensorFlow's quantized dtypes, so quantized tensors cross the API
  * as uint8/int32 (int8 weights as their two's-complement bytes) and are {@code Bitcast} to quint8/qint8/qint32 inside the graph (no copy).
@@ -36,8 +37,27 @@ public final class QuantizedConv implements AutoCloseable {
   /** Op type of the int8 convolution kernel this class exercises. */
   public static final String INT8_CONV_OP = "QuantizedConv2DWithBiasAndReluAndRequantize";
 
+  /** The layer input's sign, which picks its int8 type. */
+  public enum Input {
+    /** Non-negative (ReLU output), quint8 with 255 steps: oneDNN's native u8 x s8 form. */
+    U8(DataType.DT_QUINT8, 0, 255),
+    /** Signed, qint8 with -127..127. */
+    S8(DataType.DT_QINT8, -127, 127);
+
+    final DataType type;
+    final int lo;
+    final int hi;
+
+    Input(DataType type, int lo, int hi) {
+      this.type = type;
+      this.lo = lo;
+      this.hi = hi;
+    }
+  }
+
   private final ConvShape shape;
   private final int batch;
+  private final Input kind;
   private final Graph graph = new Graph();
   private final Session session;
   private final float[] input;
@@ -56,18 +76,22 @@ public final class QuantizedConv implements AutoCloseable {
   private final GraphOperation int8;
   private final GraphOperation int8Conv;
   private final Output<TInt32> accumulators;
+  private final Output<TUint8> quantizedByGraph;
 
   /**
-   * Random layer data (seeded): input = max(0, N(0, 1)) like a ReLU's output, He-scaled Gaussian weights,
-   * small Gaussian bias. Builds the graphs and runs fp32 once to calibrate the output range.
+   * Random layer data (seeded): input N(0, 1), for {@link Input#U8} max(0, N(0, 1)) like a ReLU's output;
+   * He-scaled Gaussian weights, small Gaussian bias. Builds the graphs and runs fp32 once to calibrate the
+   * output range.
    */
-  public QuantizedConv(ConvShape shape, int batch, long seed, ConfigProto config) {
+  public QuantizedConv(ConvShape shape, int batch, Input kind, long seed, ConfigProto config) {
     this.shape = shape;
     this.batch = batch;
+    this.kind = kind;
     Random random = new Random(seed);
     input = new float[batch * shape.h() * shape.w() * shape.cin()];
     for (int i = 0; i < input.length; i++) {
-      input[i] = (float) Math.max(0, random.nextGaussian());
+      double v = random.nextGaussian();
+      input[i] = (float) (kind == Input.U8 ? Math.max(0, v) : v);
     }
     int fanIn = shape.kh() * shape.kw() * shape.cin();
     weights = new float[fanIn * shape.cout()];
@@ -78,9 +102,9 @@ public final class QuantizedConv implements AutoCloseable {
     for (int i = 0; i < bias.length; i++) {
       bias[i] = (float) (random.nextGaussian() * 0.1);
     }
-    inputScale = max(input) / 255f;
+    inputScale = kind == Input.U8 ? max(input) / 255f : maxAbs(input) / 127f;
     weightScale = maxAbs(weights) / 127f;
-    inputQ = quantize(input, inputScale, 0, 255);
+    inputQ = quantize(input, inputScale, kind.lo, kind.hi);
     weightsQ = quantize(weights, weightScale, -127, 127);
 
     Ops tf = Ops.create(graph);
@@ -98,25 +122,28 @@ public final class QuantizedConv implements AutoCloseable {
     outputMax = max(fp32Output());
 
     var wq = bitcast(tf.constant(wShape, DataBuffers.of(weightsQ, true, false)).asOutput(), DataType.DT_QINT8, "wq");
-    var minIn = tf.constant(0f).asOutput();
-    var maxIn = tf.constant(255 * inputScale).asOutput();
+    var minIn = tf.constant(kind.lo * inputScale).asOutput();
+    var maxIn = tf.constant(kind.hi * inputScale).asOutput();
     var maxW = tf.constant(127 * weightScale).asOutput();
     var minW = tf.constant(-127 * weightScale).asOutput();
     var minOut = tf.constant(0f).asOutput();
     var maxOut = tf.constant(outputMax).asOutput();
     GraphOperation quantized = graph.opBuilder("QuantizeV2", "int8/quantize", graph.baseScope())
         .addInput(x.asOutput()).addInput(minIn).addInput(maxIn)
-        .setAttr("T", DataType.DT_QUINT8).setAttr("mode", "SCALED").setAttr("round_mode", "HALF_TO_EVEN").build();
+        .setAttr("T", kind.type).setAttr("mode", "SCALED").setAttr("round_mode", "HALF_TO_EVEN").build();
+    quantizedByGraph = bitcast(quantized.output(0), DataType.DT_UINT8, "int8/quantized_bytes");
     GraphOperation conv = int8Conv(quantized.output(0), wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut,
         "int8/conv");
     int8 = graph.opBuilder("Dequantize", "int8/dequantize", graph.baseScope())
         .addInput(conv.output(0)).addInput(conv.output(1)).addInput(conv.output(2))
         .setAttr("T", DataType.DT_QUINT8).setAttr("mode", "SCALED").build();
-    Output<?> xqQuint8 = bitcast(xq.asOutput(), DataType.DT_QUINT8, "xq_quint8");
-    int8Conv = int8Conv(xqQuint8, wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut, "int8_conv/conv");
-    GraphOperation raw = graph.opBuilder("QuantizedConv2D", "int32/conv", graph.baseScope())
-        .addInput(xqQuint8).addInput(wq).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
-        .setAttr("Tinput", DataType.DT_QUINT8).setAttr("Tfilter", DataType.DT_QINT8)
+    Output<?> xqInt8 = bitcast(xq.asOutput(), kind.type, "xq_int8");
+    int8Conv = int8Conv(xqInt8, wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut, "int8_conv/conv");
+    // QuantizedConv2D has no qint8-input kernel; the bias variant with a zero bias adds exactly nothing.
+    var zeroBias = tf.zeros(tf.constant(new long[] {shape.cout()}), TFloat32.class).asOutput();
+    GraphOperation raw = graph.opBuilder("QuantizedConv2DWithBias", "int32/conv", graph.baseScope())
+        .addInput(xqInt8).addInput(wq).addInput(zeroBias).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
+        .setAttr("Tinput", kind.type).setAttr("Tfilter", DataType.DT_QINT8)
         .setAttr("out_type", DataType.DT_QINT32).setAttr("strides", strideAttr())
         .setAttr("padding", shape.padding()).build();
     accumulators = bitcast(raw.output(0), DataType.DT_INT32, "int32/acc");
@@ -127,7 +154,7 @@ public final class QuantizedConv implements AutoCloseable {
     return graph.opBuilder(INT8_CONV_OP, name, graph.baseScope())
         .addInput(in).addInput(w).addInput(bias).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
         .addInput(minOut).addInput(maxOut)
-        .setAttr("Tinput", DataType.DT_QUINT8).setAttr("Tfilter", DataType.DT_QINT8)
+        .setAttr("Tinput", kind.type).setAttr("Tfilter", DataType.DT_QINT8)
         .setAttr("Tbias", DataType.DT_FLOAT).setAttr("out_type", DataType.DT_QUINT8)
         .setAttr("strides", strideAttr()).setAttr("padding", shape.padding()).build();
   }
@@ -150,6 +177,10 @@ public final class QuantizedConv implements AutoCloseable {
     return batch;
   }
 
+  public Input input() {
+    return kind;
+  }
+
   public float inputScale() {
     return inputScale;
   }
@@ -163,7 +194,7 @@ public final class QuantizedConv implements AutoCloseable {
     return outputMax;
   }
 
-  /** The quantized input (values 0..255, NHWC) the int8 conv is fed. */
+  /** The quantized input the int8 conv is fed (NHWC; 0..255 for U8, -127..127 as two's complement for S8). */
   public byte[] quantizedInput() {
     return inputQ.clone();
   }
@@ -171,6 +202,16 @@ public final class QuantizedConv implements AutoCloseable {
   /** The layer's fp32 bias (one per output channel). */
   public float[] bias() {
     return bias.clone();
+  }
+
+  /** The input as the int8 path's {@code QuantizeV2} quantized it (same layout and encoding as {@link #quantizedInput}). */
+  public byte[] quantizedByGraph() {
+    try (var result = session.runner().feed(x, inputTensor).fetch(quantizedByGraph).run()) {
+      Tensor t = result.get(0);
+      byte[] out = new byte[(int) t.size()];
+      t.asRawTensor().data().read(out);
+      return out;
+    }
   }
 
   /** The quantized weights (values -127..127, HWIO). */

@@ -3,7 +3,7 @@ package posespark.models.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import posespark.models.runtime.HostOptions;
 
 /**
@@ -12,15 +12,19 @@ import posespark.models.runtime.HostOptions;
  */
 class QuantizedConvTest {
 
-  /** Odd size with stride 2 (asymmetric SAME padding), and a VALID 1x1 like the models' pointwise layers. */
+  /**
+   * Odd size with stride 2 (asymmetric SAME padding), and a VALID 1x1 like the models' pointwise layers;
+   * non-negative (quint8) and signed (qint8) input.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"9x9x8:3x3/2:16", "6x6x24:1x1/1:40:VALID"})
-  void int8ConvolutionIsExactInIntegersAndWithinTheQuantizationBoundOfFp32(String spec) {
+  @CsvSource({"9x9x8:3x3/2:16, U8", "6x6x24:1x1/1:40:VALID, U8", "9x9x8:3x3/2:16, S8", "6x6x24:1x1/1:40:VALID, S8"})
+  void int8ConvolutionIsExactInIntegersAndWithinTheQuantizationBoundOfFp32(String spec, QuantizedConv.Input kind) {
     ConvShape shape = ConvShape.parse(spec);
     int batch = 2;
-    try (QuantizedConv conv = new QuantizedConv(shape, batch, 7, HostOptions.defaults().toConfigProto())) {
+    try (QuantizedConv conv = new QuantizedConv(shape, batch, kind, 7, HostOptions.defaults().toConfigProto())) {
       int[] acc = conv.accumulators();
-      int[] expected = integerConv(shape, batch, conv.quantizedInput(), conv.quantizedWeights());
+      int[] expected = integerConv(shape, batch, conv.quantizedInput(), kind == QuantizedConv.Input.S8,
+          conv.quantizedWeights());
       assertThat(acc).hasSize(batch * shape.outH() * shape.outW() * shape.cout());
       // Not all-zero data: the accumulators carry real sums of both signs.
       assertThat(java.util.Arrays.stream(expected).max().getAsInt()).isGreaterThan(1000);
@@ -30,13 +34,15 @@ class QuantizedConvTest {
       float[] fp32 = conv.fp32Output();
       float[] int8 = conv.int8Output();
       // Worst case per output: sum over the K = kh*kw*cin products of |x||w - w^| + |w^||x - x^|, with
-      // |x| <= 255 s_in, |w^| <= 127 s_w and each rounding error <= half a step: K * s_in * s_w * (255 + 127) / 2;
+      // |x| <= X s_in (X = 255 for quint8, 127 for qint8), |w^| <= 127 s_w and each rounding error <= half a
+      // step: K * s_in * s_w * (X + 127) / 2;
       // the fp32 bias folded into the int32 sums adds at most half a step s_in * s_w, requantizing the output
       // half an output step; ReLU and the clip to the calibrated range [0, max y] only shrink differences.
       int k = shape.kh() * shape.kw() * shape.cin();
       double sInW = (double) conv.inputScale() * conv.weightScale();
       double outStep = conv.outputMax() / 255.0;
-      double bound = k * sInW * (255 + 127) / 2.0 + sInW / 2 + outStep / 2 + 1e-5 * conv.outputMax();
+      int inputTop = kind == QuantizedConv.Input.U8 ? 255 : 127;
+      double bound = k * sInW * (inputTop + 127) / 2.0 + sInW / 2 + outStep / 2 + 1e-5 * conv.outputMax();
       QuantizationError error = QuantizationError.of(fp32, int8);
       assertThat(error.range()).isEqualTo(conv.outputMax(), org.assertj.core.api.Assertions.within(1e-6));
       assertThat(error.maxAbs()).isLessThanOrEqualTo(bound);
@@ -44,17 +50,27 @@ class QuantizedConvTest {
       assertThat(error.relativeMean()).isLessThan(0.01);
       assertThat(error.maxAbs()).isGreaterThan(0); // int8 is not secretly the fp32 result
 
-      // The whole int8 path equals requantize(relu(s_in s_w acc + bias)) from the exact accumulators to one
-      // output step (float rounding of the scales inside the kernel may move a value across one step).
-      float[] fromAcc = requantizedFromAccumulators(conv, acc);
+      // The graph's QuantizeV2 rounds like round(x / s_in) up to one step (its own float scale arithmetic).
+      byte[] byGraph = conv.quantizedByGraph();
+      byte[] byJava = conv.quantizedInput();
+      boolean signed = kind == QuantizedConv.Input.S8;
+      for (int i = 0; i < byGraph.length; i++) {
+        int g = signed ? byGraph[i] : byGraph[i] & 0xff;
+        int j = signed ? byJava[i] : byJava[i] & 0xff;
+        assertThat(Math.abs(g - j)).as("input %d", i).isLessThanOrEqualTo(1);
+      }
+      // The whole int8 path equals requantize(relu(s_in s_w acc + bias)) from the exact accumulators of the
+      // graph-quantized input to one output step (float rounding of the scales inside the kernel).
+      int[] pathAcc = integerConv(shape, batch, byGraph, signed, conv.quantizedWeights());
+      float[] fromAcc = requantizedFromAccumulators(conv, pathAcc);
       for (int i = 0; i < int8.length; i++) {
         assertThat((double) Math.abs(int8[i] - fromAcc[i])).as("output %d", i).isLessThanOrEqualTo(outStep * 1.001);
       }
     }
   }
 
-  /** NHWC x HWIO integer convolution with TensorFlow's SAME/VALID padding (zeros, quint8's zero point). */
-  static int[] integerConv(ConvShape s, int batch, byte[] in, byte[] w) {
+  /** NHWC x HWIO integer convolution with TensorFlow's SAME/VALID padding (zeros: both types' zero point). */
+  static int[] integerConv(ConvShape s, int batch, byte[] in, boolean signedInput, byte[] w) {
     int oh = s.outH();
     int ow = s.outW();
     int padTop = s.padding().equals("SAME") ? Math.max((oh - 1) * s.stride() + s.kh() - s.h(), 0) / 2 : 0;
@@ -73,7 +89,8 @@ class QuantizedConvTest {
                   continue;
                 }
                 for (int c = 0; c < s.cin(); c++) {
-                  int xv = in[((n * s.h() + iy) * s.w() + ix) * s.cin() + c] & 0xff; // quint8
+                  byte xb = in[((n * s.h() + iy) * s.w() + ix) * s.cin() + c];
+                  int xv = signedInput ? xb : xb & 0xff;
                   int wv = w[((ky * s.kw() + kx) * s.cin() + c) * s.cout() + o]; // qint8
                   sum += xv * wv;
                 }
