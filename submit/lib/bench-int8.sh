@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# submit/bench int8 [--models a,b] [--layers N] [--shapes HxWxCIN:KHxKW/STRIDE:COUT,...] [--batch N]
-#   [--rounds N] [--round-ms MS] [--intra-op N] [--inter-op N] [--onednn on|off]
+# submit/bench int8 [--models a,b] [--layers N] [--depthwise N] [--inputs U8,S8] [--shapes HxWxCIN:[dw]KHxKW/STRIDE:COUT,...]
+#   [--batch N] [--rounds N] [--round-ms MS] [--intra-op N] [--inter-op N] [--onednn on|off]
 # Can TensorFlow (TF Java's build) run int8 convolutions on this CPU, and how fast? Lists the CPU kernels of
-# the quantized ops, then times the largest Conv2D shapes of the models (default movenet-thunder and
-# blazepose-heavy, 3 each, batch 8) as fp32 Conv2D+BiasAdd+Relu, the whole int8 path (quantize, int8 conv
-# with bias/ReLU/requantize, dequantize) and the int8 conv alone, in alternating rounds of one run, with
-# ms, GFLOP/s, int8/fp32 speed-ups and the int8 error relative to the fp32 output's range.
+# the quantized ops, then times the largest Conv2D shapes (3 per model) and the largest depthwise shape of the
+# models (default movenet-thunder, blazepose-heavy; batch 8) as fp32 conv+BiasAdd+Relu, the whole int8 path
+# (quantize, int8 conv with bias/ReLU/requantize, dequantize) and the int8 conv alone, with quint8 (U8) and
+# qint8 (S8) input, in alternating rounds of one run: ms, GFLOP/s, int8/fp32 speed-ups, int8 error vs fp32.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/common.sh"
 

@@ -18,8 +18,8 @@ import posespark.models.zoo.ModelZoo;
 /**
  * {@code submit/bench int8}: can this TensorFlow run int8 convolutions on the CPU, how fast against fp32,
  * and how far off. Lists the CPU kernels TensorFlow registers for the quantized ops, then times the
- * largest Conv2D geometries of the given zoo models ({@link ConvShape#largest}) as fp32
- * {@code Conv2D+BiasAdd+Relu}, as the whole int8 path (quantize, int8 conv with bias/ReLU/requantize,
+ * largest Conv2D geometries (and largest depthwise ones) of the given zoo models ({@link ConvShape#largest}) as
+ * fp32 {@code Conv2D+BiasAdd+Relu}, as the whole int8 path (quantize, int8 conv with bias/ReLU/requantize,
  * dequantize) and as the int8 conv alone on quint8 input ({@link QuantizedConv}), in alternating rounds of
  * one run on one session, and prints ms per call, GFLOP/s, int8/fp32 speed-ups and the int8 error relative
  * to the fp32 output's range.
@@ -28,9 +28,9 @@ import posespark.models.zoo.ModelZoo;
     description = "fp32 vs int8 (oneDNN quantized) convolution: ms, GFLOP/s, speed-up and error per layer shape.")
 public final class Int8ConvProbe implements Callable<Integer> {
   /** The quantized ops the probe's int8 path uses, and relatives a whole-model int8 graph would need. */
-  static final List<String> OPS = List.of("QuantizeV2", QuantizedConv.INT8_CONV_OP, "Dequantize", "QuantizedConv2D",
-      "QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize", "QuantizedConv2DWithBiasAndRequantize",
-      "_FusedQuantizedConv2D");
+  static final List<String> OPS = List.of("QuantizeV2", QuantizedConv.INT8_CONV_OP, QuantizedConv.INT8_DEPTHWISE_OP,
+      "Dequantize", "QuantizedConv2DWithBias", "QuantizedDepthwiseConv2DWithBias", "QuantizedConv2DWithBiasAndRequantize",
+      "_FusedQuantizedConv2D", "QuantizedAdd");
 
   @Option(names = "--models", split = ",", description = "zoo models whose largest Conv2D shapes are timed"
       + " (default: ${DEFAULT-VALUE})")
@@ -39,8 +39,11 @@ public final class Int8ConvProbe implements Callable<Integer> {
   @Option(names = "--layers", description = "largest Conv2D geometries per model (default: ${DEFAULT-VALUE})")
   int layers = 3;
 
-  @Option(names = "--shapes", split = ",", description = "explicit shapes HxWxCIN:KHxKW/STRIDE:COUT[:VALID]"
-      + " instead of the models' (e.g. 16x16x168:1x1/1:1008)")
+  @Option(names = "--depthwise", description = "largest depthwise geometries per model, too (default: ${DEFAULT-VALUE})")
+  int depthwise = 1;
+
+  @Option(names = "--shapes", split = ",", description = "explicit shapes HxWxCIN:[dw]KHxKW/STRIDE:COUT[:VALID]"
+      + " instead of the models' (e.g. 16x16x168:1x1/1:1008, depthwise 32x32x336:dw3x3/1:336)")
   List<String> shapes;
 
   @Option(names = "--inputs", split = ",", description = "int8 input types, one row each: U8 (non-negative input,"
@@ -74,9 +77,9 @@ public final class Int8ConvProbe implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (batch < 1 || rounds < 1 || roundMs < 1 || layers < 1) {
+    if (batch < 1 || rounds < 1 || roundMs < 1 || layers < 1 || depthwise < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--batch, --rounds, --round-ms and --layers must be positive");
+          "--batch, --rounds, --round-ms and --layers must be positive, --depthwise not negative");
     }
     List<ConvShape> targets = new ArrayList<>();
     if (shapes != null) {
@@ -106,7 +109,8 @@ public final class Int8ConvProbe implements Callable<Integer> {
     if (shapes == null) {
       for (String model : models) {
         try (SavedModelBundle bundle = SavedModelBundle.load(ModelZoo.ensureReady(model).toString(), "serve")) {
-          targets.addAll(ConvShape.largest(bundle.graph(), model, layers));
+          targets.addAll(ConvShape.largest(bundle.graph(), model, layers, false));
+          targets.addAll(ConvShape.largest(bundle.graph(), model, depthwise, true));
         }
       }
     }
@@ -139,19 +143,23 @@ public final class Int8ConvProbe implements Callable<Integer> {
     QuantizedConv conv;
     try {
       conv = new QuantizedConv(shape, batch, kind, 1, config);
-    } catch (TensorFlowException | IllegalArgumentException e) {
+    } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
       return prefix + " int8 graph not built: " + firstLine(e);
     }
     try (conv) {
       LatencyStats fp32 = new LatencyStats();
       LatencyStats int8 = new LatencyStats();
       LatencyStats int8Conv = new LatencyStats();
-      conv.runFp32(); // warm-up: oneDNN builds its primitives and reorders the weights on the first call
       try {
+        // Warm-up: oneDNN builds its primitives and reorders the weights on the first call. fp32 alone ran at
+        // calibration; now an int8 node without a kernel fails placement of the whole graph, fp32 included.
+        conv.runFp32();
         conv.runInt8();
         conv.runInt8Conv();
-      } catch (TensorFlowException e) {
-        return prefix + " int8 path does not run: " + QuantizedConv.INT8_CONV_OP + ": " + firstLine(e);
+      } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
+        // TensorFlow's status exceptions: TFInvalidArgumentException (no kernel) is an IllegalArgumentException,
+        // TFUnimplementedException an UnsupportedOperationException, the rest TensorFlowExceptions.
+        return prefix + " int8 path does not run: " + conv.int8Op() + ": " + firstLine(e);
       }
       for (int r = 0; r < rounds; r++) {
         fp32.addAll(timed(conv::runFp32));

@@ -36,6 +36,8 @@ import org.tensorflow.types.TUint8;
 public final class QuantizedConv implements AutoCloseable {
   /** Op type of the int8 convolution kernel this class exercises. */
   public static final String INT8_CONV_OP = "QuantizedConv2DWithBiasAndReluAndRequantize";
+  /** The same for a depthwise layer. */
+  public static final String INT8_DEPTHWISE_OP = "QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize";
 
   /** The layer input's sign, which picks its int8 type. */
   public enum Input {
@@ -93,8 +95,8 @@ public final class QuantizedConv implements AutoCloseable {
       double v = random.nextGaussian();
       input[i] = (float) (kind == Input.U8 ? Math.max(0, v) : v);
     }
-    int fanIn = shape.kh() * shape.kw() * shape.cin();
-    weights = new float[fanIn * shape.cout()];
+    int fanIn = shape.kh() * shape.kw() * (shape.depthwise() ? 1 : shape.cin());
+    weights = new float[shape.kh() * shape.kw() * shape.cin() * (shape.depthwise() ? 1 : shape.cout())];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = (float) (random.nextGaussian() * Math.sqrt(2.0 / fanIn));
     }
@@ -109,13 +111,15 @@ public final class QuantizedConv implements AutoCloseable {
 
     Ops tf = Ops.create(graph);
     Shape inShape = Shape.of(batch, shape.h(), shape.w(), shape.cin());
-    Shape wShape = Shape.of(shape.kh(), shape.kw(), shape.cin(), shape.cout());
+    Shape wShape = Shape.of(shape.kh(), shape.kw(), shape.cin(), shape.depthwise() ? 1 : shape.cout());
     x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(inShape));
     xq = tf.withName("xq").placeholder(TUint8.class, Placeholder.shape(inShape));
     var w = tf.constant(wShape, DataBuffers.of(weights, true, false));
     var b = tf.constant(Shape.of(shape.cout()), DataBuffers.of(bias, true, false));
     var strides = java.util.List.of(1L, (long) shape.stride(), (long) shape.stride(), 1L);
-    fp32 = tf.withName("fp32").nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, w, strides, shape.padding()), b));
+    Operand<TFloat32> linear = shape.depthwise() ? tf.nn.depthwiseConv2dNative(x, w, strides, shape.padding())
+        : tf.nn.conv2d(x, w, strides, shape.padding());
+    fp32 = tf.withName("fp32").nn.relu(tf.nn.biasAdd(linear, b));
     session = new Session(graph, config);
     inputTensor = TFloat32.tensorOf(inShape, DataBuffers.of(input, true, false));
     inputQTensor = TUint8.tensorOf(inShape, DataBuffers.of(inputQ, true, false));
@@ -141,7 +145,8 @@ public final class QuantizedConv implements AutoCloseable {
     int8Conv = int8Conv(xqInt8, wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut, "int8_conv/conv");
     // QuantizedConv2D has no qint8-input kernel; the bias variant with a zero bias adds exactly nothing.
     var zeroBias = tf.zeros(tf.constant(new long[] {shape.cout()}), TFloat32.class).asOutput();
-    GraphOperation raw = graph.opBuilder("QuantizedConv2DWithBias", "int32/conv", graph.baseScope())
+    String rawOp = shape.depthwise() ? "QuantizedDepthwiseConv2DWithBias" : "QuantizedConv2DWithBias";
+    GraphOperation raw = graph.opBuilder(rawOp, "int32/conv", graph.baseScope())
         .addInput(xqInt8).addInput(wq).addInput(zeroBias).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
         .setAttr("Tinput", kind.type).setAttr("Tfilter", DataType.DT_QINT8)
         .setAttr("out_type", DataType.DT_QINT32).setAttr("strides", strideAttr())
@@ -151,7 +156,7 @@ public final class QuantizedConv implements AutoCloseable {
 
   private GraphOperation int8Conv(Output<?> in, Output<?> w, Output<?> bias, Output<?> minIn, Output<?> maxIn,
       Output<?> minW, Output<?> maxW, Output<?> minOut, Output<?> maxOut, String name) {
-    return graph.opBuilder(INT8_CONV_OP, name, graph.baseScope())
+    return graph.opBuilder(int8Op(), name, graph.baseScope())
         .addInput(in).addInput(w).addInput(bias).addInput(minIn).addInput(maxIn).addInput(minW).addInput(maxW)
         .addInput(minOut).addInput(maxOut)
         .setAttr("Tinput", kind.type).setAttr("Tfilter", DataType.DT_QINT8)
@@ -167,6 +172,11 @@ public final class QuantizedConv implements AutoCloseable {
 
   private long[] strideAttr() {
     return new long[] {1, shape.stride(), shape.stride(), 1};
+  }
+
+  /** The int8 kernel's op type: {@link #INT8_CONV_OP} or, for a depthwise layer, {@link #INT8_DEPTHWISE_OP}. */
+  public String int8Op() {
+    return shape.depthwise() ? INT8_DEPTHWISE_OP : INT8_CONV_OP;
   }
 
   public ConvShape shape() {
@@ -214,7 +224,7 @@ public final class QuantizedConv implements AutoCloseable {
     }
   }
 
-  /** The quantized weights (values -127..127, HWIO). */
+  /** The quantized weights (values -127..127, HWIO; depthwise: HW x channel). */
   public byte[] quantizedWeights() {
     return weightsQ.clone();
   }

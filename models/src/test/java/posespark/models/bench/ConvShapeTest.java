@@ -26,14 +26,20 @@ class ConvShapeTest {
     assertThat(valid.outH()).isEqualTo(4); // (9 - 3) / 2 + 1
     assertThat(valid.outW()).isEqualTo(3);
     assertThat(valid.geometry()).isEqualTo("9x7x8 k3x3/2 VALID -> 16");
+
+    ConvShape depthwise = ConvShape.parse("9x7x8:dw3x3/2:8");
+    assertThat(depthwise.depthwise()).isTrue();
+    assertThat(depthwise.macsPerImage()).isEqualTo(5L * 4 * 8 * 3 * 3); // no sum over input channels
+    assertThat(depthwise.geometry()).isEqualTo("9x7x8 dw3x3/2 SAME -> 8");
   }
 
   @Test
   void badShapesAreRefusedWithTheExpectedForm() {
     assertThatThrownBy(() -> ConvShape.parse("16x16:1x1/1:8"))
-        .hasMessageContaining("HxWxCIN:KHxKW/STRIDE:COUT");
+        .hasMessageContaining("HxWxCIN:[dw]KHxKW/STRIDE:COUT");
     assertThatThrownBy(() -> ConvShape.parse("16x16x0:1x1/1:8")).hasMessageContaining("positive");
     assertThatThrownBy(() -> ConvShape.parse("2x2x4:3x3/1:8:VALID")).hasMessageContaining("does not fit");
+    assertThatThrownBy(() -> ConvShape.parse("8x8x4:dw3x3/1:8")).hasMessageContaining("keeps its 4 channels");
   }
 
   @Test
@@ -47,9 +53,13 @@ class ConvShapeTest {
       // Two 1x1 layers of one geometry (2 x 16*16*32*32 MACs) against one 3x3 layer (16*16*4*9*32).
       var a = tf.nn.conv2d(x, pointwise, one, "SAME");
       var b = tf.nn.conv2d(a, pointwise, one, "SAME");
-      tf.nn.conv2d(b, wide, one, "SAME");
+      var c = tf.nn.conv2d(b, wide, one, "SAME");
+      var perChannel = tf.zeros(tf.constant(new long[] {3, 3, 4, 1}), TFloat32.class);
+      var doubled = tf.zeros(tf.constant(new long[] {5, 5, 4, 2}), TFloat32.class);
+      tf.nn.depthwiseConv2dNative(c, perChannel, List.of(1L, 2L, 2L, 1L), "SAME");
+      tf.nn.depthwiseConv2dNative(c, doubled, one, "SAME"); // multiplier 2: not read
 
-      List<ConvShape> top = ConvShape.largest(g, "toy", 5);
+      List<ConvShape> top = ConvShape.largest(g, "toy", 5, false);
 
       assertThat(top).hasSize(2);
       assertThat(top.get(0).geometry()).isEqualTo("16x16x32 k1x1/1 SAME -> 32");
@@ -58,7 +68,13 @@ class ConvShapeTest {
       String share = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * pointwiseMacs / (pointwiseMacs + wideMacs));
       assertThat(top.get(0).source()).isEqualTo("toy (2 layers, " + share + " of its Conv2D MACs)");
       assertThat(top.get(1).geometry()).isEqualTo("16x16x32 k3x3/1 SAME -> 4");
-      assertThat(ConvShape.largest(g, "toy", 1)).hasSize(1);
+      assertThat(ConvShape.largest(g, "toy", 1, false)).hasSize(1);
+
+      List<ConvShape> dw = ConvShape.largest(g, "toy", 5, true);
+      assertThat(dw).singleElement().satisfies(s -> {
+        assertThat(s.geometry()).isEqualTo("16x16x4 dw3x3/2 SAME -> 4");
+        assertThat(s.source()).isEqualTo("toy (1 layer, 100.0% of its depthwise MACs)");
+      });
     }
   }
 }

@@ -49,6 +49,24 @@ class Int8ConvProbeTest {
   }
 
   @Test
+  void aMissingInt8KernelIsReportedInItsRowAndTheOthersStillRun() {
+    Int8ConvProbe probe = new Int8ConvProbe();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    probe.out = new PrintStream(text, true, StandardCharsets.UTF_8);
+
+    int rc = new CommandLine(probe).execute("--shapes", "9x9x8:dw3x3/1:8", "--batch", "2", "--rounds", "1",
+        "--round-ms", "1");
+
+    String report = text.toString(StandardCharsets.UTF_8);
+    assertThat(rc).isZero();
+    // quint8 input has a depthwise int8 kernel: a measured row.
+    assertThat(report).containsPattern("\\| 9x9x8 dw3x3/1 SAME -> 8 +\\| --shapes +\\| U8 \\| [^\\n]*x \\| +[0-9.]+% \\|");
+    // qint8 input has none: the row names the op and carries TensorFlow's message.
+    assertThat(report).containsPattern("\\| 9x9x8 dw3x3/1 SAME -> 8 +\\| --shapes +\\| S8 \\| +[0-9.]+ \\| int8 path does"
+        + " not run: QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize: .*Tinput=DT_QINT8");
+  }
+
+  @Test
   void badShapeIsAUsageError() {
     Int8ConvProbe probe = new Int8ConvProbe();
     probe.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -57,6 +75,6 @@ class Int8ConvProbeTest {
     cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
 
     assertThat(cli.execute("--shapes", "16x16:1x1/1:8")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("shape '16x16:1x1/1:8' is not HxWxCIN:KHxKW/STRIDE:COUT");
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("shape '16x16:1x1/1:8' is not HxWxCIN:[dw]KHxKW/STRIDE:COUT");
   }
 }

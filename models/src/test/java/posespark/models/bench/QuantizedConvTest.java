@@ -14,10 +14,12 @@ class QuantizedConvTest {
 
   /**
    * Odd size with stride 2 (asymmetric SAME padding), and a VALID 1x1 like the models' pointwise layers;
-   * non-negative (quint8) and signed (qint8) input.
+   * non-negative (quint8) and signed (qint8) input; depthwise layers (quint8 input only: TensorFlow has no
+   * qint8-input depthwise kernel).
    */
   @ParameterizedTest
-  @CsvSource({"9x9x8:3x3/2:16, U8", "6x6x24:1x1/1:40:VALID, U8", "9x9x8:3x3/2:16, S8", "6x6x24:1x1/1:40:VALID, S8"})
+  @CsvSource({"9x9x8:3x3/2:16, U8", "6x6x24:1x1/1:40:VALID, U8", "9x9x8:3x3/2:16, S8", "6x6x24:1x1/1:40:VALID, S8",
+      "9x9x8:dw3x3/2:8, U8", "7x7x16:dw3x3/1:16:VALID, U8"})
   void int8ConvolutionIsExactInIntegersAndWithinTheQuantizationBoundOfFp32(String spec, QuantizedConv.Input kind) {
     ConvShape shape = ConvShape.parse(spec);
     int batch = 2;
@@ -27,8 +29,8 @@ class QuantizedConvTest {
           conv.quantizedWeights());
       assertThat(acc).hasSize(batch * shape.outH() * shape.outW() * shape.cout());
       // Not all-zero data: the accumulators carry real sums of both signs.
-      assertThat(java.util.Arrays.stream(expected).max().getAsInt()).isGreaterThan(1000);
-      assertThat(java.util.Arrays.stream(expected).min().getAsInt()).isLessThan(-1000);
+      assertThat(java.util.Arrays.stream(expected).max().getAsInt()).isGreaterThan(shape.depthwise() ? 100 : 1000);
+      assertThat(java.util.Arrays.stream(expected).min().getAsInt()).isLessThan(shape.depthwise() ? -100 : -1000);
       assertThat(acc).containsExactly(expected);
 
       float[] fp32 = conv.fp32Output();
@@ -38,7 +40,7 @@ class QuantizedConvTest {
       // step: K * s_in * s_w * (X + 127) / 2;
       // the fp32 bias folded into the int32 sums adds at most half a step s_in * s_w, requantizing the output
       // half an output step; ReLU and the clip to the calibrated range [0, max y] only shrink differences.
-      int k = shape.kh() * shape.kw() * shape.cin();
+      int k = shape.kh() * shape.kw() * (shape.depthwise() ? 1 : shape.cin());
       double sInW = (double) conv.inputScale() * conv.weightScale();
       double outStep = conv.outputMax() / 255.0;
       int inputTop = kind == QuantizedConv.Input.U8 ? 255 : 127;
@@ -69,7 +71,10 @@ class QuantizedConvTest {
     }
   }
 
-  /** NHWC x HWIO integer convolution with TensorFlow's SAME/VALID padding (zeros: both types' zero point). */
+  /**
+   * NHWC x HWIO integer convolution with TensorFlow's SAME/VALID padding (zeros: both types' zero point);
+   * depthwise: output channel o reads input channel o only, weights HW x channel.
+   */
   static int[] integerConv(ConvShape s, int batch, byte[] in, boolean signedInput, byte[] w) {
     int oh = s.outH();
     int ow = s.outW();
@@ -88,10 +93,11 @@ class QuantizedConvTest {
                 if (iy < 0 || ix < 0 || iy >= s.h() || ix >= s.w()) {
                   continue;
                 }
-                for (int c = 0; c < s.cin(); c++) {
+                for (int c = s.depthwise() ? o : 0; c < (s.depthwise() ? o + 1 : s.cin()); c++) {
                   byte xb = in[((n * s.h() + iy) * s.w() + ix) * s.cin() + c];
                   int xv = signedInput ? xb : xb & 0xff;
-                  int wv = w[((ky * s.kw() + kx) * s.cin() + c) * s.cout() + o]; // qint8
+                  int wv = s.depthwise() ? w[(ky * s.kw() + kx) * s.cin() + c]
+                      : w[((ky * s.kw() + kx) * s.cin() + c) * s.cout() + o]; // qint8
                   sum += xv * wv;
                 }
               }
