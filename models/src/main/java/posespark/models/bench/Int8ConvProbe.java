@@ -46,6 +46,16 @@ public final class Int8ConvProbe implements Callable<Integer> {
       + " instead of the models' (e.g. 16x16x168:1x1/1:1008, depthwise 32x32x336:dw3x3/1:336)")
   List<String> shapes;
 
+  /** Blocks of the two default models: MoveNet's large-activation and 16x16 blocks, BlazePose's 16x16 and 8x8. */
+  static final List<String> DEFAULT_BLOCKS = List.of("64x64x40:240:3=movenet-thunder", "16x16x168:1008:3=movenet-thunder",
+      "16x16x160:960:5=blazepose-heavy", "8x8x272:1632:5=blazepose-heavy");
+
+  @Option(names = "--blocks", split = ",", description = "inverted-residual blocks HxWxC:EXPANDED:K[=label] (1x1"
+      + " expansion + ReLU6, KxK depthwise + ReLU6, linear 1x1 projection) timed as fp32 vs a chain of int8 layers;"
+      + " 'none' for none (default without --shapes: " + "the shapes of movenet-thunder's and blazepose-heavy's"
+      + " blocks)")
+  List<String> blocks;
+
   @Option(names = "--inputs", split = ",", description = "int8 input types, one row each: U8 (non-negative input,"
       + " quint8, as after a ReLU) and S8 (signed, qint8) (default: ${DEFAULT-VALUE})")
   List<QuantizedConv.Input> inputs = List.of(QuantizedConv.Input.U8, QuantizedConv.Input.S8);
@@ -91,6 +101,17 @@ public final class Int8ConvProbe implements Callable<Integer> {
         }
       }
     }
+    List<String> blockSpecs = blocks != null ? blocks : shapes == null ? DEFAULT_BLOCKS : List.of();
+    List<BlockSpec> blockTargets = new ArrayList<>();
+    for (String b : blockSpecs) {
+      if (!b.equals("none")) {
+        try {
+          blockTargets.add(BlockSpec.parse(b));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+      }
+    }
     CpuPeak peak = CpuPeak.detect();
     out.printf(Locale.ROOT, "CPU: %s; peak %.0f GFLOP/s fp32 = %s%n", peak.cpu(), peak.gflops(), peak.assumption());
     out.printf(Locale.ROOT, "load average at start: %s%n", ModelBenchmark.loadAverage());
@@ -128,6 +149,19 @@ public final class Int8ConvProbe implements Callable<Integer> {
     rows.forEach(out::println);
     out.println("GF/s: 2 x multiply-accumulates per second (int8: integer operations); speed-up = fp32 ms / int8 ms;"
         + " error: |int8 path - fp32| / range of the fp32 output");
+    if (!blockTargets.isEmpty()) {
+      List<String> blockRows = new ArrayList<>();
+      for (BlockSpec b : blockTargets) {
+        String row = measure(b, config);
+        out.println(row);
+        blockRows.add(row);
+      }
+      out.println();
+      out.println(BLOCK_HEADER);
+      blockRows.forEach(out::println);
+      out.println("int8 path: QuantizeV2 -> 3 int8 layers (quint8 on [0, 6] between them) -> Dequantize;"
+          + " int8 chain: the 3 int8 layers alone on qint8 input");
+    }
     return 0;
   }
 
@@ -172,6 +206,66 @@ public final class Int8ConvProbe implements Callable<Integer> {
           " %7.2f | %9.1f | %12.2f | %7.2fx | %12.2f | %10.1f | %7.2fx | %6.2f%% | %7.3f%% |",
           fp32.median(), gflop / (fp32.median() / 1000), int8.median(), fp32.median() / int8.median(),
           int8Conv.median(), gflop / (int8Conv.median() / 1000), fp32.median() / int8Conv.median(),
+          100 * error.relativeMax(), 100 * error.relativeMean());
+    }
+  }
+
+  static final String BLOCK_HEADER = "| block (1x1 expand, dw, 1x1 project)                          | GFLOP/call |"
+      + " fp32 ms | fp32 GF/s | int8 path ms | speed-up | int8 chain ms | int8 GOP/s | speed-up | max err | mean err |"
+      + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+  /** One block of {@code --blocks}: HxWxC:EXPANDED:K[=label]. */
+  record BlockSpec(int h, int w, int channels, int expanded, int k, String label) {
+    private static final java.util.regex.Pattern FORM =
+        java.util.regex.Pattern.compile("(\\d+)x(\\d+)x(\\d+):(\\d+):(\\d+)(=(.+))?");
+
+    static BlockSpec parse(String spec) {
+      var m = FORM.matcher(spec.trim());
+      if (!m.matches()) {
+        throw new IllegalArgumentException("block '" + spec + "' is not HxWxC:EXPANDED:K[=label]");
+      }
+      int[] v = new int[5];
+      for (int i = 0; i < 5; i++) {
+        v[i] = Integer.parseInt(m.group(i + 1));
+        if (v[i] < 1) {
+          throw new IllegalArgumentException("block '" + spec + "': every size must be positive");
+        }
+      }
+      return new BlockSpec(v[0], v[1], v[2], v[3], v[4], m.group(7) == null ? "" : m.group(7));
+    }
+  }
+
+  private String measure(BlockSpec b, ConfigProto config) {
+    QuantizedBlock block;
+    try {
+      block = new QuantizedBlock(b.label(), b.h(), b.w(), b.channels(), b.expanded(), b.k(), batch, 1, config);
+    } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
+      return String.format(Locale.ROOT, "| %dx%dx%d block | int8 block not built: %s", b.h(), b.w(), b.channels(),
+          firstLine(e));
+    }
+    try (block) {
+      String prefix = String.format(Locale.ROOT, "| %-60s | %10.3f |", block.label(), block.gflops());
+      LatencyStats fp32 = new LatencyStats();
+      LatencyStats int8 = new LatencyStats();
+      LatencyStats chain = new LatencyStats();
+      try {
+        block.runFp32();
+        block.runInt8();
+        block.runInt8Chain();
+      } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
+        return prefix + " int8 block does not run: " + firstLine(e);
+      }
+      for (int r = 0; r < rounds; r++) {
+        fp32.addAll(timed(block::runFp32));
+        int8.addAll(timed(block::runInt8));
+        chain.addAll(timed(block::runInt8Chain));
+      }
+      QuantizationError error = block.error();
+      double gflop = block.gflops();
+      return prefix + String.format(Locale.ROOT,
+          " %7.2f | %9.1f | %12.2f | %7.2fx | %13.2f | %10.1f | %7.2fx | %6.2f%% | %7.3f%% |",
+          fp32.median(), gflop / (fp32.median() / 1000), int8.median(), fp32.median() / int8.median(),
+          chain.median(), gflop / (chain.median() / 1000), fp32.median() / chain.median(),
           100 * error.relativeMax(), 100 * error.relativeMean());
     }
   }

@@ -104,10 +104,10 @@ public final class QuantizedConv implements AutoCloseable {
     for (int i = 0; i < bias.length; i++) {
       bias[i] = (float) (random.nextGaussian() * 0.1);
     }
-    inputScale = kind == Input.U8 ? max(input) / 255f : maxAbs(input) / 127f;
-    weightScale = maxAbs(weights) / 127f;
-    inputQ = quantize(input, inputScale, kind.lo, kind.hi);
-    weightsQ = quantize(weights, weightScale, -127, 127);
+    inputScale = kind == Input.U8 ? Int8Ops.max(input) / 255f : Int8Ops.maxAbs(input) / 127f;
+    weightScale = Int8Ops.maxAbs(weights) / 127f;
+    inputQ = Int8Ops.quantize(input, inputScale, kind.lo, kind.hi);
+    weightsQ = Int8Ops.quantize(weights, weightScale, -127, 127);
 
     Ops tf = Ops.create(graph);
     Shape inShape = Shape.of(batch, shape.h(), shape.w(), shape.cin());
@@ -123,7 +123,7 @@ public final class QuantizedConv implements AutoCloseable {
     session = new Session(graph, config);
     inputTensor = TFloat32.tensorOf(inShape, DataBuffers.of(input, true, false));
     inputQTensor = TUint8.tensorOf(inShape, DataBuffers.of(inputQ, true, false));
-    outputMax = max(fp32Output());
+    outputMax = Int8Ops.max(fp32Output());
 
     var wq = bitcast(tf.constant(wShape, DataBuffers.of(weightsQ, true, false)).asOutput(), DataType.DT_QINT8, "wq");
     var minIn = tf.constant(kind.lo * inputScale).asOutput();
@@ -132,15 +132,11 @@ public final class QuantizedConv implements AutoCloseable {
     var minW = tf.constant(-127 * weightScale).asOutput();
     var minOut = tf.constant(0f).asOutput();
     var maxOut = tf.constant(outputMax).asOutput();
-    GraphOperation quantized = graph.opBuilder("QuantizeV2", "int8/quantize", graph.baseScope())
-        .addInput(x.asOutput()).addInput(minIn).addInput(maxIn)
-        .setAttr("T", kind.type).setAttr("mode", "SCALED").setAttr("round_mode", "HALF_TO_EVEN").build();
+    GraphOperation quantized = Int8Ops.quantize(graph, x.asOutput(), minIn, maxIn, kind.type, "int8/quantize");
     quantizedByGraph = bitcast(quantized.output(0), DataType.DT_UINT8, "int8/quantized_bytes");
     GraphOperation conv = int8Conv(quantized.output(0), wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut,
         "int8/conv");
-    int8 = graph.opBuilder("Dequantize", "int8/dequantize", graph.baseScope())
-        .addInput(conv.output(0)).addInput(conv.output(1)).addInput(conv.output(2))
-        .setAttr("T", DataType.DT_QUINT8).setAttr("mode", "SCALED").build();
+    int8 = Int8Ops.dequantize(graph, conv, DataType.DT_QUINT8, "int8/dequantize");
     Output<?> xqInt8 = bitcast(xq.asOutput(), kind.type, "xq_int8");
     int8Conv = int8Conv(xqInt8, wq, b.asOutput(), minIn, maxIn, minW, maxW, minOut, maxOut, "int8_conv/conv");
     // QuantizedConv2D has no qint8-input kernel; the bias variant with a zero bias adds exactly nothing.
@@ -164,10 +160,8 @@ public final class QuantizedConv implements AutoCloseable {
         .setAttr("strides", strideAttr()).setAttr("padding", shape.padding()).build();
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends org.tensorflow.types.family.TType> Output<T> bitcast(Output<?> in, DataType to, String name) {
-    return (Output<T>) graph.opBuilder("Bitcast", name, graph.baseScope()).addInput(in).setAttr("type", to).build()
-        .output(0);
+    return Int8Ops.bitcast(graph, in, to, name);
   }
 
   private long[] strideAttr() {
@@ -276,31 +270,6 @@ public final class QuantizedConv implements AutoCloseable {
       t.asRawTensor().data().asFloats().read(out);
       return out;
     }
-  }
-
-  /** round(v / scale) clamped to [lo, hi] as bytes (two's complement for negatives). */
-  static byte[] quantize(float[] values, float scale, int lo, int hi) {
-    byte[] q = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      q[i] = (byte) Math.max(lo, Math.min(hi, Math.round(values[i] / scale)));
-    }
-    return q;
-  }
-
-  private static float max(float[] v) {
-    float m = Float.NEGATIVE_INFINITY;
-    for (float f : v) {
-      m = Math.max(m, f);
-    }
-    return m;
-  }
-
-  private static float maxAbs(float[] v) {
-    float m = 0;
-    for (float f : v) {
-      m = Math.max(m, Math.abs(f));
-    }
-    return m;
   }
 
   @Override

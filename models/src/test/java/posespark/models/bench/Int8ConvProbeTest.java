@@ -19,7 +19,7 @@ class Int8ConvProbeTest {
     probe.out = new PrintStream(text, true, StandardCharsets.UTF_8);
 
     int rc = new CommandLine(probe).execute("--shapes", "10x10x16:1x1/1:24,9x9x8:3x3/2:16:VALID", "--batch", "2",
-        "--rounds", "1", "--round-ms", "1");
+        "--blocks", "6x6x8:16:3=toy", "--rounds", "1", "--round-ms", "1");
 
     String report = text.toString(StandardCharsets.UTF_8);
     assertThat(rc).isZero();
@@ -46,6 +46,9 @@ class Int8ConvProbeTest {
     }
     // Each shape with quint8 and with qint8 input, printed as measured and again in the final table.
     assertThat(rows).as(report).isEqualTo(8);
+    // The block, measured and in its table: fp32, int8 path and int8 chain speed-ups, error.
+    assertThat(report).containsPattern("\\| 6x6x8 1x1->16 dw3x3 1x1->8 \\(toy\\) +\\| +[0-9.]+ \\| +[0-9.]+ \\|"
+        + " +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+x \\| +[0-9.]+ \\| +[0-9.]+ \\| +[0-9.]+x \\| +[0-9.]+% \\| +[0-9.]+% \\|");
   }
 
   @Test
@@ -74,6 +77,9 @@ class Int8ConvProbeTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
 
+    assertThat(cli.execute("--blocks", "16x16x8:32")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("block '16x16x8:32' is not HxWxC:EXPANDED:K");
+    err.reset();
     assertThat(cli.execute("--shapes", "16x16:1x1/1:8")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("shape '16x16:1x1/1:8' is not HxWxCIN:[dw]KHxKW/STRIDE:COUT");
   }
