@@ -67,7 +67,7 @@ public final class Int8ConvProbe implements Callable<Integer> {
   int rounds = 5;
 
   @Option(names = "--round-ms", description = "target wall time of one side's round (default: ${DEFAULT-VALUE})")
-  int roundMs = 300;
+  int roundMs = 250;
 
   @Option(names = "--intra-op", description = "TF intra-op threads (default 0 = TF default: all cores)")
   int intraOp = 0;
