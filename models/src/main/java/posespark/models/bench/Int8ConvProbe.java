@@ -102,11 +102,11 @@ public final class Int8ConvProbe implements Callable<Integer> {
       }
     }
     List<String> blockSpecs = blocks != null ? blocks : shapes == null ? DEFAULT_BLOCKS : List.of();
-    List<BlockSpec> blockTargets = new ArrayList<>();
+    List<BlockShape> blockTargets = new ArrayList<>();
     for (String b : blockSpecs) {
       if (!b.equals("none")) {
         try {
-          blockTargets.add(BlockSpec.parse(b));
+          blockTargets.add(BlockShape.parse(b));
         } catch (IllegalArgumentException e) {
           throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -151,7 +151,7 @@ public final class Int8ConvProbe implements Callable<Integer> {
         + " error: |int8 path - fp32| / range of the fp32 output");
     if (!blockTargets.isEmpty()) {
       List<String> blockRows = new ArrayList<>();
-      for (BlockSpec b : blockTargets) {
+      for (BlockShape b : blockTargets) {
         String row = measure(b, config);
         out.println(row);
         blockRows.add(row);
@@ -214,28 +214,7 @@ public final class Int8ConvProbe implements Callable<Integer> {
       + " fp32 ms | fp32 GF/s | int8 path ms | speed-up | int8 chain ms | int8 GOP/s | speed-up | max err | mean err |"
       + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
-  /** One block of {@code --blocks}: HxWxC:EXPANDED:K[=label]. */
-  record BlockSpec(int h, int w, int channels, int expanded, int k, String label) {
-    private static final java.util.regex.Pattern FORM =
-        java.util.regex.Pattern.compile("(\\d+)x(\\d+)x(\\d+):(\\d+):(\\d+)(=(.+))?");
-
-    static BlockSpec parse(String spec) {
-      var m = FORM.matcher(spec.trim());
-      if (!m.matches()) {
-        throw new IllegalArgumentException("block '" + spec + "' is not HxWxC:EXPANDED:K[=label]");
-      }
-      int[] v = new int[5];
-      for (int i = 0; i < 5; i++) {
-        v[i] = Integer.parseInt(m.group(i + 1));
-        if (v[i] < 1) {
-          throw new IllegalArgumentException("block '" + spec + "': every size must be positive");
-        }
-      }
-      return new BlockSpec(v[0], v[1], v[2], v[3], v[4], m.group(7) == null ? "" : m.group(7));
-    }
-  }
-
-  private String measure(BlockSpec b, ConfigProto config) {
+  private String measure(BlockShape b, ConfigProto config) {
     QuantizedBlock block;
     try {
       block = new QuantizedBlock(b.label(), b.h(), b.w(), b.channels(), b.expanded(), b.k(), batch, 1, config);

@@ -26,11 +26,11 @@ import org.tensorflow.types.TUint8;
  *   <li>int8 conv: the same quantized convolution alone on input that is already int8.</li>
  * </ul>
  * Scales are per-tensor and symmetric, from the data's own ranges: input {@code s_in = max(x) / 255} when it
- * is non-negative (quint8, as after a ReLU: {@link Input#U8}) or {@code max|x| / 127} when signed (qint8, as a
- * linear bottleneck's output feeding the next expansion: {@link Input#S8}), weights {@code s_w = max|w| / 127}, output {@code s_out = max(y) / 255} with
- * {@code y} the fp32 result (calibrated on the very data it is checked on, so the output range is never
- * clipped). TF Java has no Java types for TensorFlow's quantized dtypes, so quantized tensors cross the API
- * as uint8/int32 (int8 weights as their two's-complement bytes) and are {@code Bitcast} to quint8/qint8/qint32 inside the graph (no copy).
+ * is non-negative (quint8, as after a ReLU: {@link Input#U8}) or {@code max|x| / 127} when signed (qint8, as
+ * a linear bottleneck's output feeding the next expansion: {@link Input#S8}), weights
+ * {@code s_w = max|w| / 127}, output {@code s_out = max(y) / 255} with {@code y} the fp32 result (calibrated
+ * on the very data it is checked on, so the output range is never clipped). Quantized tensors cross the API
+ * as bytes and are {@code Bitcast} in the graph ({@link Int8Ops}).
  * Timed calls fetch nothing (the result node is a run target), so no output copy is timed on either side.
  */
 public final class QuantizedConv implements AutoCloseable {
@@ -208,7 +208,7 @@ public final class QuantizedConv implements AutoCloseable {
     return bias.clone();
   }
 
-  /** The input as the int8 path's {@code QuantizeV2} quantized it (same layout and encoding as {@link #quantizedInput}). */
+  /** The input as the int8 path's {@code QuantizeV2} quantized it (layout and encoding of {@link #quantizedInput}). */
   public byte[] quantizedByGraph() {
     try (var result = session.runner().feed(x, inputTensor).fetch(quantizedByGraph).run()) {
       Tensor t = result.get(0);
