@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# submit/bench annotate [--data DIR] [--limit N] [--preset P] [--order "queue-off queue-on"] [--master local[2]] [--keep DIR]
+# submit/bench annotate [--data DIR] [--limit N] [--preset P] [--order "queue-off queue-on default"] [--master local[2]] [--keep DIR]
 # The annotate job on the first N images of coco-train-dev (by id) with ground-truth boxes, run
-# twice side by side: inference queues + prefetch on (the default) and off. Prints each run's
+# side by side: inference queues + prefetch on, both off, and the defaults (queues auto: off on a CPU
+# executor; prefetch on). Prints each run's
 # annotate-stage images/s next to the model-bound limit: images / (crops x inputs per crop x the
 # sum of the models' per-input latencies), the latencies measured in the same run at the queue's
 # batch (16) with the executor's threads; both as the annotate stage's images/s and as the rate
@@ -15,7 +16,7 @@ data="$POSESPARK_HOME/../shared/data/coco-train-dev"
 limit=120
 preset=accurate
 master="local[2]"
-order="queue-off queue-on"
+order="queue-off queue-on default"
 keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,6 +50,7 @@ jq --argjson n "$limit" '(.images | sort_by(.id) | .[:$n] | map(.id)) as $ids
 images="$(jq '.images | length' "$work/subset.json")"
 crops="$(jq '[.annotations[] | select(.category_id == 1 and (.iscrowd // 0) == 0 and .bbox != null)] | length' "$work/subset.json")"
 printf 'posespark.pipeline.batching.enabled = false\nposespark.annotate.prefetch-batches = 0\n' >"$work/off.conf"
+printf 'posespark.pipeline.batching.enabled = true\nposespark.annotate.prefetch-batches = 1\n' >"$work/on.conf"
 echo "bench annotate: $images images, $crops ground-truth boxes, --preset $preset, master $master"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -71,28 +73,29 @@ pipeline_rate() {
   awk -v n="$images" -v c="$cores" -v s="$seconds" 'BEGIN { printf "%.3f", n * c / s }'
 }
 # The first run also pays the cold start of the JVM's files and models: --order picks which goes first.
+declare -A rate pipe
 for name in $order; do
   case "$name" in
-    queue-on) rate_on="$(run queue-on)" ;;
-    queue-off) rate_off="$(run queue-off --conf "$work/off.conf")" ;;
-    *) posespark_die "--order takes queue-on and queue-off, not '$name'" ;;
+    queue-on) rate[$name]="$(run queue-on --conf "$work/on.conf")" ;;
+    queue-off) rate[$name]="$(run queue-off --conf "$work/off.conf")" ;;
+    default) rate[$name]="$(run default)" ;;
+    *) posespark_die "--order takes queue-on, queue-off and default, not '$name'" ;;
   esac
+  pipe[$name]="$(pipeline_rate "$name")"
 done
-pipe_on="$(pipeline_rate queue-on)"
-pipe_off="$(pipeline_rate queue-off)"
 latencies="$(POSESPARK_JAVA_OPTS="${POSESPARK_JAVA_OPTS:--Xmx1g}" posespark_java posespark.models.bench.CropLatency 16 "$cores" 5 $models)"
 echo "$latencies" | awk '{ printf "  %s: %.2f ms per model input (batch 16, '"$cores"' threads)\n", $1, $2 }'
 limit_rate="$(echo "$latencies" | awk -v images="$images" -v crops="$crops" -v inputs="$inputs" \
   '{ ms += $2 } END { printf "%.3f", images / (crops * inputs * ms / 1000) }')"
 printf '%-10s %14s %12s %16s %12s %12s\n' run stage_img/s "% of limit" pipeline_img/s "% of limit" model-bound/s
-for r in "queue-on $rate_on $pipe_on" "queue-off $rate_off $pipe_off"; do
-  set -- $r
+for name in $order; do
+  set -- "$name" "${rate[$name]}" "${pipe[$name]}"
   awk -v n="$1" -v r="$2" -v p="$3" -v l="$limit_rate" 'BEGIN {
     printf "%-10s %14.3f %11.1f%% %16.3f %11.1f%% %12.3f\n", n, r, 100 * r / l, p, 100 * p / l, l }'
 done
 # Where the pipeline's time goes (summed over tasks): inside the pose models' calls (pose_model) vs the
 # rest of the pose step (crops in, heatmaps out) vs everything else (read, decode, scoring).
-for name in queue-on queue-off; do
+for name in $order; do
   line="$(grep -o 'seconds per step.*' "$work/$name.log" | tail -1)"
   awk -v n="$name" -v l="$line" 'BEGIN {
     split(l, kv, " "); for (i in kv) { split(kv[i], p, "="); v[p[1]] = p[2] }

@@ -44,19 +44,30 @@ public final class ZooPipelineFactory implements PipelineFactory {
       return PosePipelines.bottomUp(config(spec), context.hostOptions());
     }
     return PosePipelines.create(config(spec), spec.detect(), context.hostOptions(), refineSettings(spec),
-        batching(spec));
+        batching(spec, context.hostOptions().gpuDevice() >= 0));
   }
 
-  /** {@code posespark.pipeline.batching} of the spec (off when the block is absent). */
-  static BatchingOptions batching(PipelineSpec spec) {
+  /**
+   * {@code posespark.pipeline.batching} of the spec for an executor with or without a GPU (off when the
+   * block is absent). {@code enabled = auto} turns the queues on for GPU executors only: on the CPU the
+   * tasks' own concurrent model calls were faster than merged ones (docs/batching.md).
+   */
+  static BatchingOptions batching(PipelineSpec spec, boolean gpu) {
     Config pipeline = ConfigFactory.parseString(spec.config());
     if (!pipeline.hasPath("batching")) {
       return BatchingOptions.OFF;
     }
     Config b = pipeline.getConfig("batching");
     try {
-      return new BatchingOptions(b.getBoolean("enabled"), b.getInt("max-batch"),
-          b.getDuration("max-wait"));
+      String enabled = b.getString("enabled").trim();
+      boolean on = switch (enabled) {
+        case "auto" -> gpu;
+        case "true", "on", "yes" -> true;
+        case "false", "off", "no" -> false;
+        default -> throw new IllegalArgumentException("posespark.pipeline.batching.enabled must be auto, true or"
+            + " false, not '" + enabled + "'");
+      };
+      return new BatchingOptions(on, b.getInt("max-batch"), b.getDuration("max-wait"));
     } catch (com.typesafe.config.ConfigException e) {
       throw new IllegalArgumentException("posespark.pipeline.batching: " + e.getMessage());
     }
@@ -78,7 +89,7 @@ public final class ZooPipelineFactory implements PipelineFactory {
     if (spec.refine() && bottomUp(spec)) {
       throw new IllegalArgumentException("--refine works on the top-down mode's poses, not with --mode bottom-up");
     }
-    batching(spec);
+    batching(spec, false);
     RefineSettings refine = refineSettings(spec);
     if (spec.refine() && refine.model() != null
         && !Files.isRegularFile(refine.model().resolve(ModelCard.FILE_NEXT_TO_MODEL))) {

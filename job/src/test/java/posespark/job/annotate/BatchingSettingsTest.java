@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import posespark.models.batching.BatchingOptions;
 
-/** {@code posespark.pipeline.batching}: on by default, configurable, checked before Spark starts. */
+/** {@code posespark.pipeline.batching}: auto (GPU executors) by default, configurable, checked before Spark starts. */
 class BatchingSettingsTest {
 
   @TempDir
@@ -31,25 +31,30 @@ class BatchingSettingsTest {
   }
 
   @Test
-  void queuesAndPrefetchAreOnByDefault() throws Exception {
+  void queuesAreOnForGpuExecutorsOnlyAndPrefetchIsOnByDefault() throws Exception {
     TaskSettings t = task(null);
-    assertThat(ZooPipelineFactory.batching(t.pipeline()))
+    assertThat(ZooPipelineFactory.batching(t.pipeline(), true))
         .isEqualTo(new BatchingOptions(true, 0, Duration.ofMillis(5)));
+    assertThat(ZooPipelineFactory.batching(t.pipeline(), false).enabled()).isFalse();
     assertThat(t.prefetchBatches()).isEqualTo(1);
   }
 
   @Test
-  void aConfFileTurnsThemOffOrTunesThem() throws Exception {
+  void aConfFileTurnsThemOffOrOnOrTunesThem() throws Exception {
     TaskSettings off = task("posespark.pipeline.batching.enabled = false\nposespark.annotate.prefetch-batches = 0\n");
-    assertThat(ZooPipelineFactory.batching(off.pipeline()).enabled()).isFalse();
+    assertThat(ZooPipelineFactory.batching(off.pipeline(), true).enabled()).isFalse();
     assertThat(off.prefetchBatches()).isZero();
-    TaskSettings tuned = task("posespark.pipeline.batching { max-batch = 32, max-wait = 20ms }\n");
-    assertThat(ZooPipelineFactory.batching(tuned.pipeline()))
+    TaskSettings on = task("posespark.pipeline.batching.enabled = true\n");
+    assertThat(ZooPipelineFactory.batching(on.pipeline(), false).enabled()).isTrue();
+    TaskSettings tuned = task("posespark.pipeline.batching { enabled = true, max-batch = 32, max-wait = 20ms }\n");
+    assertThat(ZooPipelineFactory.batching(tuned.pipeline(), false))
         .isEqualTo(new BatchingOptions(true, 32, Duration.ofMillis(20)));
   }
 
   @Test
   void badValuesAreOneLineErrors() {
+    assertThatThrownBy(() -> task("posespark.pipeline.batching.enabled = sometimes\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be auto, true or false");
     assertThatThrownBy(() -> task("posespark.pipeline.batching.max-wait = soon\n"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-wait");
     assertThatThrownBy(() -> task("posespark.pipeline.batching.max-batch = -1\n"))

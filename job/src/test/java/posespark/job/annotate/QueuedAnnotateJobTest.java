@@ -90,7 +90,7 @@ class QueuedAnnotateJobTest {
     Map<String, double[]> off = annotate("off",
         "posespark.pipeline.batching.enabled = false\nposespark.annotate.prefetch-batches = 0\n");
     long before = lightningQueueInputs();
-    Map<String, double[]> on = annotate("on", "posespark.pipeline.batching.max-wait = 50ms\n");
+    Map<String, double[]> on = annotate("on", "posespark.pipeline.batching { enabled = true, max-wait = 50ms }\n");
     assertThat(on.keySet()).as("poses of the queued run").isEqualTo(off.keySet());
     assertThat(on).as("candidate poses").hasSizeGreaterThanOrEqualTo(4);
     for (String key : on.keySet()) {
