@@ -77,8 +77,7 @@ public final class MemberRunner {
         int first = j * perCrop + v * twins;
         BilinearCropper.crop(job.image(), job.window(), view, w, h, false, pixels, first * pixelsPerCrop);
         if (flip) {
-          BilinearCropper.crop(job.image(), job.window(), view, w, h, true, pixels,
-              (first + 1) * pixelsPerCrop);
+          BilinearCropper.mirror(pixels, first * pixelsPerCrop, w, h, pixels, (first + 1) * pixelsPerCrop);
         }
       }
     }

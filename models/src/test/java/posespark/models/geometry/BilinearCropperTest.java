@@ -70,4 +70,23 @@ class BilinearCropperTest {
       }
     }
   }
+
+  @Test
+  void mirrorCopyEqualsCroppingMirroredBitForBit() {
+    java.util.Random random = new java.util.Random(5);
+    byte[] rgb = new byte[41 * 33 * 3];
+    random.nextBytes(rgb);
+    DecodedImage image = new DecodedImage(41, 33, rgb);
+    CropWindow window = new CropWindow(19.7, 15.2, 23.3, 30.1);
+    for (CropView view : new CropView[] {CropView.IDENTITY, new CropView(0.9, 12), new CropView(1.15, -20)}) {
+      float[] both = new float[2 * 12 * 16 * 3];
+      BilinearCropper.crop(image, window, view, 12, 16, false, both, 0);
+      BilinearCropper.mirror(both, 0, 12, 16, both, 12 * 16 * 3);
+      float[] cropped = new float[12 * 16 * 3];
+      BilinearCropper.crop(image, window, view, 12, 16, true, cropped, 0);
+      float[] copied = java.util.Arrays.copyOfRange(both, 12 * 16 * 3, both.length);
+      assertThat(copied).as("view %s", view).containsExactly(cropped);
+      assertThat(copied).as("a mirror, not the plain crop").isNotEqualTo(java.util.Arrays.copyOf(both, 12 * 16 * 3));
+    }
+  }
 }
