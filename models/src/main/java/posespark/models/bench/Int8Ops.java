@@ -1,6 +1,8 @@
 package posespark.models.bench;
 
 import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.proto.DataType;
@@ -57,5 +59,15 @@ final class Int8Ops {
       m = Math.max(m, Math.abs(f));
     }
     return m;
+  }
+
+  /** Runs {@code runner} and returns its first fetched tensor's values as floats. */
+  static float[] fetchFloats(Session.Runner runner) {
+    try (var result = runner.run()) {
+      Tensor t = result.get(0);
+      float[] out = new float[(int) t.size()];
+      t.asRawTensor().data().asFloats().read(out);
+      return out;
+    }
   }
 }

@@ -8,7 +8,6 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -175,25 +174,16 @@ public final class QuantizedBlock implements AutoCloseable {
   }
 
   public float[] fp32Output() {
-    return fetch(session.runner().feed(x, inputTensor).fetch(fp32));
+    return Int8Ops.fetchFloats(session.runner().feed(x, inputTensor).fetch(fp32));
   }
 
   public float[] int8Output() {
-    return fetch(session.runner().feed(x, inputTensor).fetch(int8.output(0)));
+    return Int8Ops.fetchFloats(session.runner().feed(x, inputTensor).fetch(int8.output(0)));
   }
 
   /** The int8 block's error against fp32, relative to the fp32 output's range. */
   public QuantizationError error() {
     return QuantizationError.of(fp32Output(), int8Output());
-  }
-
-  private static float[] fetch(Session.Runner runner) {
-    try (var result = runner.run()) {
-      Tensor t = result.get(0);
-      float[] out = new float[(int) t.size()];
-      t.asRawTensor().data().asFloats().read(out);
-      return out;
-    }
   }
 
   @Override

@@ -240,12 +240,12 @@ public final class QuantizedConv implements AutoCloseable {
 
   /** The fp32 result, NHWC. */
   public float[] fp32Output() {
-    return fetchFloats(session.runner().feed(x, inputTensor).fetch(fp32));
+    return Int8Ops.fetchFloats(session.runner().feed(x, inputTensor).fetch(fp32));
   }
 
   /** The int8 path's result dequantized to fp32, NHWC. */
   public float[] int8Output() {
-    return fetchFloats(session.runner().feed(x, inputTensor).fetch(int8.output(0)));
+    return Int8Ops.fetchFloats(session.runner().feed(x, inputTensor).fetch(int8.output(0)));
   }
 
   /** The int8 convolution's raw int32 accumulators (no bias, no ReLU) on the quantized input, NHWC. */
@@ -261,15 +261,6 @@ public final class QuantizedConv implements AutoCloseable {
   /** Error of the int8 path against fp32, relative to the fp32 output's range. */
   public QuantizationError error() {
     return QuantizationError.of(fp32Output(), int8Output());
-  }
-
-  private static float[] fetchFloats(Session.Runner runner) {
-    try (var result = runner.run()) {
-      Tensor t = result.get(0);
-      float[] out = new float[(int) t.size()];
-      t.asRawTensor().data().asFloats().read(out);
-      return out;
-    }
   }
 
   @Override
