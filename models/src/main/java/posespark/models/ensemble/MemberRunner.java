@@ -81,10 +81,7 @@ public final class MemberRunner {
         }
       }
     }
-    for (int i = 0; i < pixels.length; i++) {
-      float v = spec.scalePixel(pixels[i]);
-      pixels[i] = spec.intInput() ? Math.round(v) : v;
-    }
+    spec.scalePixels(pixels);
     List<String> keys = new ArrayList<>();
     keys.add(spec.heatmapKey());
     if (spec.offsets() != null) {

@@ -41,9 +41,23 @@ public final class BilinearCropper {
       double y = window.imageY((r + 0.5) / outH) - 0.5;
       int y0 = (int) Math.floor(y);
       float fy = (float) (y - y0);
+      boolean rowsInside = y0 >= 0 && y0 + 1 < ih;
+      int top0 = y0 * iw * 3;
+      int bottom0 = top0 + iw * 3;
       for (int c = 0; c < outW; c++) {
         int xa = x0[c];
         float wx = fx[c];
+        if (rowsInside && xa >= 0 && xa + 1 < iw) {
+          // All four taps inside the image: read them directly (the same arithmetic as below).
+          int t = top0 + xa * 3;
+          int b = bottom0 + xa * 3;
+          for (int ch = 0; ch < 3; ch++) {
+            float top = lerp(rgb[t + ch] & 0xFF, rgb[t + 3 + ch] & 0xFF, wx);
+            float bottom = lerp(rgb[b + ch] & 0xFF, rgb[b + 3 + ch] & 0xFF, wx);
+            dst[o++] = lerp(top, bottom, fy);
+          }
+          continue;
+        }
         for (int ch = 0; ch < 3; ch++) {
           float top = lerp(sample(rgb, iw, ih, xa, y0, ch), sample(rgb, iw, ih, xa + 1, y0, ch), wx);
           float bottom = lerp(sample(rgb, iw, ih, xa, y0 + 1, ch),

@@ -38,15 +38,31 @@ public final class HeatmapWarp {
       double u = target.u(x);
       sx[x] = from.cellX(mirrored ? 1 - u : u);
     }
+    double[] sy = new double[th];
+    for (int y = 0; y < th; y++) {
+      sy[y] = from.cellY(target.v(y));
+    }
+    SampleTaps xs = SampleTaps.along(sx, from.width());
+    SampleTaps ys = SampleTaps.along(sy, from.height());
+    int fw = from.width();
+    float[] src = source.data();
     Heatmaps out = Heatmaps.zeros(source.channels(), target);
     float[] data = out.data();
     for (int k = 0; k < source.channels(); k++) {
-      int sourceChannel = mirrored ? flipIndex[k] : k;
+      int s = source.offset(mirrored ? flipIndex[k] : k);
       int o = out.offset(k);
       for (int y = 0; y < th; y++) {
-        double sy = from.cellY(target.v(y));
+        int rowLow = s + ys.low()[y] * fw;
+        int rowHigh = s + ys.high()[y] * fw;
+        double fy = ys.fraction()[y];
         for (int x = 0; x < tw; x++) {
-          data[o + y * tw + x] = source.sample(sourceChannel, sx[x], sy);
+          // The arithmetic of Heatmaps.sample, with the taps computed once per column and row.
+          int x0 = xs.low()[x];
+          int x1 = xs.high()[x];
+          double fx = xs.fraction()[x];
+          double top = src[rowLow + x0] * (1 - fx) + src[rowLow + x1] * fx;
+          double bottom = src[rowHigh + x0] * (1 - fx) + src[rowHigh + x1] * fx;
+          data[o + y * tw + x] = (float) (top * (1 - fy) + bottom * fy);
         }
       }
     }

@@ -89,4 +89,49 @@ class BilinearCropperTest {
       assertThat(copied).as("a mirror, not the plain crop").isNotEqualTo(java.util.Arrays.copyOf(both, 12 * 16 * 3));
     }
   }
+
+  /**
+   * The crop's direct-read path for windows inside the image gives the values of the plain per-tap
+   * bilinear formula (black outside), bit for bit, for windows inside, across and outside the borders.
+   */
+  @Test
+  void cropEqualsThePerTapFormulaBitForBit() {
+    java.util.Random random = new java.util.Random(11);
+    byte[] rgb = new byte[37 * 29 * 3];
+    random.nextBytes(rgb);
+    DecodedImage image = new DecodedImage(37, 29, rgb);
+    CropWindow[] windows = {new CropWindow(18.3, 14.1, 20.7, 17.9), new CropWindow(2.2, 27.5, 19.1, 23.3),
+        new CropWindow(36.4, 0.3, 50.2, 44.4), new CropWindow(18.5, 14.5, 37, 29), new CropWindow(-40, 9, 8, 8)};
+    int w = 13;
+    int h = 11;
+    for (CropWindow window : windows) {
+      for (boolean mirror : new boolean[] {false, true}) {
+        float[] out = new float[w * h * 3];
+        BilinearCropper.crop(image, window, w, h, mirror, out, 0);
+        float[] expected = new float[w * h * 3];
+        for (int r = 0; r < h; r++) {
+          double y = window.imageY((r + 0.5) / h) - 0.5;
+          int y0 = (int) Math.floor(y);
+          float fy = (float) (y - y0);
+          for (int c = 0; c < w; c++) {
+            double x = window.imageX(((mirror ? w - 1 - c : c) + 0.5) / w) - 0.5;
+            int x0 = (int) Math.floor(x);
+            float fx = (float) (x - x0);
+            for (int ch = 0; ch < 3; ch++) {
+              float top = tap(image, x0, y0, ch) + (tap(image, x0 + 1, y0, ch) - tap(image, x0, y0, ch)) * fx;
+              float bottom = tap(image, x0, y0 + 1, ch)
+                  + (tap(image, x0 + 1, y0 + 1, ch) - tap(image, x0, y0 + 1, ch)) * fx;
+              expected[(r * w + c) * 3 + ch] = top + (bottom - top) * fy;
+            }
+          }
+        }
+        assertThat(out).as("%s mirror=%s", window, mirror).containsExactly(expected);
+      }
+    }
+  }
+
+  private static float tap(DecodedImage image, int x, int y, int ch) {
+    boolean inside = x >= 0 && y >= 0 && x < image.width() && y < image.height();
+    return inside ? image.rgb()[(y * image.width() + x) * 3 + ch] & 0xFF : 0f;
+  }
 }

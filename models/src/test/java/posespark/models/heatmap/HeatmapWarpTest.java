@@ -90,4 +90,40 @@ class HeatmapWarpTest {
     assertThat(h.at(0, 0, 0)).isCloseTo((float) (1 / (1 + Math.exp(-2))), within(1e-6f));
     assertThat(h.at(0, 0, 1)).isCloseTo((float) (1 / (1 + Math.exp(2))), within(1e-6f));
   }
+
+  /**
+   * The warp computes its bilinear taps once per row and column: each target cell must still equal
+   * {@link Heatmaps#sample} at the cell's source point, bit for bit, plain and mirrored, onto finer,
+   * coarser and shifted grids (the clamping at the borders included).
+   */
+  @Test
+  void warpEqualsPerCellSamplingBitForBit() {
+    java.util.Random random = new java.util.Random(3);
+    int[] flipIndex = CocoKeypoints.flipIndex();
+    HeatmapGrid[][] pairs = {{HeatmapGrid.cornerAligned(64, 64), COMMON},
+        {HeatmapGrid.centred(48, 36), COMMON}, {HeatmapGrid.strided(25, 25, 16, 385, 385), HeatmapGrid.centred(40, 30)},
+        {COMMON, COMMON}};
+    for (HeatmapGrid[] pair : pairs) {
+      HeatmapGrid from = pair[0];
+      HeatmapGrid to = pair[1];
+      Heatmaps source = Heatmaps.zeros(17, from);
+      for (int i = 0; i < source.data().length; i++) {
+        source.data()[i] = random.nextFloat();
+      }
+      for (boolean mirrored : new boolean[] {false, true}) {
+        Heatmaps warped = HeatmapWarp.warp(source, to, mirrored ? flipIndex : null);
+        float[] expected = new float[17 * to.cells()];
+        for (int k = 0; k < 17; k++) {
+          for (int y = 0; y < to.height(); y++) {
+            for (int x = 0; x < to.width(); x++) {
+              double u = to.u(x);
+              expected[k * to.cells() + y * to.width() + x] = source.sample(mirrored ? flipIndex[k] : k,
+                  from.cellX(mirrored ? 1 - u : u), from.cellY(to.v(y)));
+            }
+          }
+        }
+        assertThat(warped.data()).as("%s -> %s mirrored=%s", from, to, mirrored).containsExactly(expected);
+      }
+    }
+  }
 }
