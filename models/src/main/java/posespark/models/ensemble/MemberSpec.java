@@ -70,11 +70,12 @@ public record MemberSpec(String name, int inputWidth, int inputHeight, boolean i
   }
 
   /**
-   * {@link Math#round(float)} as a float: for v >= 0, v + 0.5 is exact in double (a float has 24
-   * significant bits), so truncating it is the floor Math.round takes, at a fraction of its cost.
+   * {@link Math#round(float)} as a float for finite values of int range (scaled pixels are): v + 0.5
+   * is exact in double (a float has 24 significant bits), so its floor is the one Math.round takes,
+   * and this form vectorises where Math.round does not.
    */
   static float roundHalfUp(float v) {
-    return v >= 0 ? (int) ((double) v + 0.5) : Math.round(v);
+    return (float) Math.floor(v + 0.5);
   }
 
   /** Maps a pixel value 0–255 to the model's input range. */

@@ -6,20 +6,28 @@ package posespark.models.heatmap;
  * plus {@code origin} (MoveNet's graph computes {@code (x + dx) / W}, i.e. offsets counted from
  * the cell's corner while its cells are centred: origin {@code -cellOffset}).
  *
- * <p>Layout {@code (K, H, W, 2)} with {@code (dy, dx)} in cells: {@code data[((k * H + y) * W + x) * 2]}.
- *
- * @param channels K
- * @param grid     the heatmap grid the offsets belong to
- * @param data     {@code K * H * W * 2} values
- * @param origin   added to every refined coordinate (cells)
+ * <p>A view of one crop's slice of the model's NHWC output: a decoder reads one cell per keypoint,
+ * so the values are read where they are asked for instead of being copied out for every cell.
  */
-public record KeypointOffsets(int channels, HeatmapGrid grid, float[] data, double origin) {
+public final class KeypointOffsets {
 
-  public KeypointOffsets {
-    if (data.length != channels * grid.cells() * 2) {
-      throw new IllegalArgumentException("offset data has " + data.length + " values, expected "
-          + channels + "x" + grid.height() + "x" + grid.width() + "x2");
-    }
+  private final float[] nhwc;
+  private final int base;
+  private final HeatmapGrid grid;
+  private final int[] channelMap;
+  private final boolean interleaved;
+  private final double scale;
+  private final double origin;
+
+  private KeypointOffsets(float[] nhwc, int base, HeatmapGrid grid, int[] channelMap, boolean interleaved,
+      double scale, double origin) {
+    this.nhwc = nhwc;
+    this.base = base;
+    this.grid = grid;
+    this.channelMap = channelMap.clone();
+    this.interleaved = interleaved;
+    this.scale = scale;
+    this.origin = origin;
   }
 
   /**
@@ -29,26 +37,35 @@ public record KeypointOffsets(int channels, HeatmapGrid grid, float[] data, doub
    */
   public static KeypointOffsets fromNhwc(float[] nhwc, int n, HeatmapGrid grid, int[] channelMap,
       boolean interleaved, double scale, double origin) {
-    int cells = grid.cells();
-    int sourceChannels = 2 * channelMap.length;
-    float[] out = new float[channelMap.length * cells * 2];
-    int base = n * cells * sourceChannels;
-    for (int cell = 0; cell < cells; cell++) {
-      int src = base + cell * sourceChannels;
-      for (int k = 0; k < channelMap.length; k++) {
-        int c = channelMap[k];
-        int dyIndex = interleaved ? 2 * c : c;
-        int dxIndex = interleaved ? 2 * c + 1 : c + channelMap.length;
-        out[(k * cells + cell) * 2] = (float) (nhwc[src + dyIndex] * scale);
-        out[(k * cells + cell) * 2 + 1] = (float) (nhwc[src + dxIndex] * scale);
-      }
+    int perCrop = grid.cells() * 2 * channelMap.length;
+    if (nhwc.length < (n + 1) * perCrop) {
+      throw new IllegalArgumentException("offset output has " + nhwc.length + " values, crop " + n
+          + " needs " + (n + 1) * perCrop);
     }
-    return new KeypointOffsets(channelMap.length, grid, out, origin);
+    return new KeypointOffsets(nhwc, n * perCrop, grid, channelMap, interleaved, scale, origin);
+  }
+
+  /** K: the keypoints. */
+  public int channels() {
+    return channelMap.length;
+  }
+
+  /** The heatmap grid the offsets belong to. */
+  public HeatmapGrid grid() {
+    return grid;
+  }
+
+  /** Added to every refined coordinate (cells). */
+  public double origin() {
+    return origin;
   }
 
   /** Refined {@code {x, y}} in cells of {@link #grid()} for keypoint k from integer cell (x, y). */
   public double[] refine(int k, int x, int y) {
-    int i = ((k * grid.height() + y) * grid.width() + x) * 2;
-    return new double[] {x + data[i + 1] + origin, y + data[i] + origin};
+    int src = base + (y * grid.width() + x) * 2 * channelMap.length;
+    int c = channelMap[k];
+    float dy = (float) (nhwc[src + (interleaved ? 2 * c : c)] * scale);
+    float dx = (float) (nhwc[src + (interleaved ? 2 * c + 1 : c + channelMap.length)] * scale);
+    return new double[] {x + dx + origin, y + dy + origin};
   }
 }

@@ -30,10 +30,14 @@ public final class TargetPersonPrior {
    */
   public float[] weigh(float[] map, int offset, int width, int height, double px, double py) {
     float[] out = new float[width * height];
+    double[] dx2 = new double[width]; // once per column, not per cell
+    for (int x = 0; x < width; x++) {
+      dx2[x] = (x - px) * (x - px);
+    }
     for (int y = 0; y < height; y++) {
       double dy2 = (y - py) * (y - py);
       for (int x = 0; x < width; x++) {
-        double d = Math.sqrt((x - px) * (x - px) + dy2);
+        double d = Math.sqrt(dx2[x] + dy2);
         out[y * width + x] = (float) (map[offset + y * width + x] / (d + bias));
       }
     }
