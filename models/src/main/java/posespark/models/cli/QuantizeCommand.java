@@ -33,6 +33,14 @@ final class QuantizeCommand implements Callable<Integer> {
       description = "calibration crops, each also run mirrored (default: ${DEFAULT-VALUE})")
   int crops;
 
+  @Option(names = "--keep-fp32", paramLabel = "REGEX",
+      description = "also keep the conv layers whose output name matches REGEX in fp32 (the heads' last layers always are)")
+  java.util.regex.Pattern keepFp32;
+
+  @Option(names = "--ranges", paramLabel = "FILE",
+      description = "reuse calibrated ranges (an int8-ranges.tsv) instead of calibrating again")
+  Path ranges;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +54,9 @@ final class QuantizeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           calibration + ": no person_keypoints.json (give a COCO folder with images/)");
     }
+    if (ranges != null && !Files.isRegularFile(ranges)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), ranges + ": no such ranges file");
+    }
     if (crops < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--crops must be at least 1");
     }
@@ -56,7 +67,7 @@ final class QuantizeCommand implements Callable<Integer> {
       return 1;
     }
     Int8ModelBuilder.Summary s = Int8ModelBuilder.build(zoo.modelDir(model), calibration, crops,
-        zoo.cache().model(model + Int8ModelBuilder.SUFFIX));
+        zoo.cache().model(model + Int8ModelBuilder.SUFFIX), keepFp32, ranges);
     spec.commandLine().getOut().println(String.format(Locale.ROOT,
         "%s%s\t%d of %d conv layers int8 (%d read int8 input directly), %d fp32 %s; %d calibration crops\t%s",
         model, Int8ModelBuilder.SUFFIX, s.quantized(), s.layers(), s.chained(), s.keptFp32().size(), s.keptFp32(),
