@@ -109,7 +109,7 @@ public final class ModelZoo {
 
   /** Folder of a converted model (whether or not it exists yet). */
   public Path modelDir(String name) {
-    return cache.model(checkName(name));
+    return cache.model(isDerived(name) ? name : checkName(name));
   }
 
   /** The model's state in the cache. */
