@@ -39,7 +39,7 @@ import posespark.models.zoo.AtomicDirectory;
  * Builds the int8 variant of a converted zoo pose model: calibrates the ranges of every convolution
  * layer's input and output on crops of a COCO folder's <b>even</b> image ids (ground-truth boxes, cut
  * and mirrored as the pipeline does, crop scale 1.25), rewrites the graph ({@link Int8Rewrite}; the
- * heads' last convolutions, whose outputs are the model's outputs or feed a sigmoid, stay fp32) and
+ * upsampling decoder and the heads' last convolutions stay fp32) and
  * writes {@code <name>-int8/} with {@code saved_model.pb}, the ranges ({@link ActivationRanges#FILE})
  * and a card derived from the base model's.
  */
@@ -90,13 +90,42 @@ public final class Int8ModelBuilder {
     if (savedRanges != null) {
       ranges = ActivationRanges.read(savedRanges);
     } else {
+      Calibrated calibrated = calibrate(graph, input, outputs, layers, card, calibration, maxCrops);
+      ranges = calibrated.ranges();
+      crops = calibrated.crops();
+      LOG.info("calibrated {} tensors on {} crops (and their mirrored twins)", ranges.size(), crops);
+    }
+
+    Set<String> fp32 = headOutputs(graph, layers, outputs);
+    fp32.addAll(decoderLayers(graph, layers));
+    if (keepFp32 != null) {
+      layers.stream().map(ConvLayer::output).filter(n -> keepFp32.matcher(n).find()).forEach(fp32::add);
+    }
+    Int8Rewrite.Result result = Int8Rewrite.rewrite(graph, ranges, fp32);
+    String cardText = derivedCard(Files.readString(baseDir.resolve(ModelCard.FILE_NEXT_TO_MODEL)), card.name(),
+        crops, result);
+    AtomicDirectory.publish(target, dir -> {
+      SavedModelWriter.write(result.graph(), input, outputs, dir);
+      ranges.write(dir.resolve(ActivationRanges.FILE));
+      Files.writeString(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL), cardText);
+    });
+    return new Summary(target, layers.size(), result.quantized(), result.chained(), crops, result.keptFp32());
+  }
+
+  private record Calibrated(ActivationRanges ranges, int crops) {}
+
+  /** Runs the fp32 graph over the even ids' ground-truth crops (and their mirrored twins), recording ranges. */
+  private static Calibrated calibrate(GraphDef graph, String input, Map<String, String> outputs,
+      List<ConvLayer> layers, ModelCard card, Path calibration, int maxCrops) throws IOException {
+    Path gtFile = calibration.resolve("person_keypoints.json");
+    int crops = 0;
     try (RangeCalibration calib = new RangeCalibration(graph, input, outputs,
         Int8Rewrite.calibrationTensors(layers), HostOptions.defaults().toConfigProto());
         ImageDecoder decoder = new ImageDecoder(new DecodeOptions(DecodeOptions.DEFAULT.maxPixels(), false), 2)) {
       MemberRunner member = new MemberRunner(ZooMembers.spec(card), calib, PosePipelines.COMMON_GRID, BATCH);
       CocoGroundTruth gt = CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17);
-      Map<Long, String> files = CocoImageFiles.read(gtFile);
-      AccuracyReport.ImageLoader loader = AccuracyReport.decoding(decoder, calibration.resolve("images"), files);
+      AccuracyReport.ImageLoader loader = AccuracyReport.decoding(decoder, calibration.resolve("images"),
+          CocoImageFiles.read(gtFile));
       List<CropJob> jobs = new ArrayList<>();
       for (long id : gt.imageIds()) {
         if (id % 2 != 0 || crops >= maxCrops) {
@@ -122,25 +151,8 @@ public final class Int8ModelBuilder {
       if (crops == 0) {
         throw new IllegalArgumentException(calibration + ": no even image id with a labelled person to calibrate on");
       }
-      ranges = calib.ranges();
+      return new Calibrated(calib.ranges(), crops);
     }
-    LOG.info("calibrated {} tensors on {} crops (and their mirrored twins)", ranges.size(), crops);
-    }
-
-    Set<String> fp32 = headOutputs(graph, layers, outputs);
-    fp32.addAll(decoderLayers(graph, layers));
-    if (keepFp32 != null) {
-      layers.stream().map(ConvLayer::output).filter(n -> keepFp32.matcher(n).find()).forEach(fp32::add);
-    }
-    Int8Rewrite.Result result = Int8Rewrite.rewrite(graph, ranges, fp32);
-    String cardText = derivedCard(Files.readString(baseDir.resolve(ModelCard.FILE_NEXT_TO_MODEL)), card.name(),
-        crops, result);
-    AtomicDirectory.publish(target, dir -> {
-      SavedModelWriter.write(result.graph(), input, outputs, dir);
-      ranges.write(dir.resolve(ActivationRanges.FILE));
-      Files.writeString(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL), cardText);
-    });
-    return new Summary(target, layers.size(), result.quantized(), result.chained(), crops, result.keptFp32());
   }
 
   /** Layers whose output is a model output or feeds a Sigmoid: the heads' last convolutions. */
@@ -203,8 +215,9 @@ public final class Int8ModelBuilder {
     String renamed = baseCard.replaceFirst("(?m)^name = .*$", "name = " + baseName + SUFFIX);
     return "# int8 variant of " + baseName + " made by `submit/models quantize " + baseName + "`.\n" + renamed
         + String.format(Locale.ROOT, "%nquantization {%n  base = %s%n  ranges = %s%n"
-            + "  calibration = \"%d ground-truth crops (+ mirrored) of even image ids\"%n"
+            + "  calibration = \"%s\"%n"
             + "  int8-layers = %d%n  int8-chained = %d%n  fp32-layers = %d%n}%n",
-            baseName, ActivationRanges.FILE, crops, result.quantized(), result.chained(), result.keptFp32().size());
+            baseName, ActivationRanges.FILE, crops > 0 ? crops + " ground-truth crops (+ mirrored) of even image ids"
+                : "ranges reused from a saved " + ActivationRanges.FILE, result.quantized(), result.chained(), result.keptFp32().size());
   }
 }
