@@ -3,13 +3,16 @@ package posespark.models.quant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.GraphDef;
@@ -71,7 +74,7 @@ public final class Int8ModelBuilder {
    * instead of a new calibration.
    */
   public static Summary build(Path baseDir, Path calibration, int maxCrops, Path target,
-      java.util.regex.Pattern keepFp32, Path savedRanges) throws IOException {
+      Pattern keepFp32, Path savedRanges) throws IOException {
     Path gtFile = calibration.resolve("person_keypoints.json");
     if (!Files.isRegularFile(gtFile)) {
       throw new IllegalArgumentException(gtFile + ": missing (give a COCO folder with person_keypoints.json and images/)");
@@ -180,14 +183,14 @@ public final class Int8ModelBuilder {
    * (flip, prior) while the backbone alone in int8 cost nothing measurable, so they stay fp32.
    */
   static Set<String> decoderLayers(GraphDef graph, List<ConvLayer> layers) {
-    Map<String, List<NodeDef>> consumers = new java.util.HashMap<>();
+    Map<String, List<NodeDef>> consumers = new HashMap<>();
     for (NodeDef n : graph.getNodeList()) {
       for (String in : n.getInputList()) {
         consumers.computeIfAbsent(ConvLayer.nodeName(in), k -> new ArrayList<>()).add(n);
       }
     }
     Set<String> downstream = new HashSet<>();
-    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    ArrayDeque<String> todo = new ArrayDeque<>();
     for (NodeDef n : graph.getNodeList()) {
       if (n.getOp().equals("ResizeBilinear")) {
         todo.add(n.getName());

@@ -3,9 +3,12 @@ package posespark.models.quant;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +42,7 @@ public final class Int8Rewrite {
 
   /** The tensors whose ranges {@link #rewrite} needs: each layer's input and output. */
   public static Set<String> calibrationTensors(List<ConvLayer> layers) {
-    Set<String> tensors = new java.util.LinkedHashSet<>();
+    Set<String> tensors = new LinkedHashSet<>();
     for (ConvLayer l : layers) {
       tensors.add(tensorName(l.input()));
       tensors.add(l.output() + ":0");
@@ -55,7 +58,7 @@ public final class Int8Rewrite {
   public static Result rewrite(GraphDef graph, ActivationRanges ranges, Set<String> keepFp32) {
     List<ConvLayer> layers = ConvLayer.find(graph);
     Map<String, ConvLayer> chosen = new LinkedHashMap<>();
-    List<String> kept = new java.util.ArrayList<>();
+    List<String> kept = new ArrayList<>();
     for (ConvLayer l : layers) {
       float[] in = ranges.get(tensorName(l.input()));
       float[] out = ranges.get(l.output() + ":0");
@@ -73,7 +76,6 @@ public final class Int8Rewrite {
     Map<String, DataType> outType = new HashMap<>();
     GraphDef.Builder out = GraphDef.newBuilder(graph).clearNode();
     int chained = 0;
-    // Graph order: the converted graphs list producers first, so a producer's int8 type is known.
     for (ConvLayer l : chosen.values()) {
       removed.add(l.conv().getName());
       removed.add(l.bias().getName());
@@ -86,6 +88,7 @@ public final class Int8Rewrite {
         out.addNode(n);
       }
     }
+    // Producers first, so a layer knows the int8 type of the layer it reads.
     for (ConvLayer l : topological(chosen)) {
       String p = l.output() + "/int8/";
       String producer = ConvLayer.nodeName(l.input());
@@ -165,7 +168,7 @@ public final class Int8Rewrite {
 
   /** Layers in dependency order (a layer after the int8 layer it reads). */
   private static List<ConvLayer> topological(Map<String, ConvLayer> chosen) {
-    List<ConvLayer> order = new java.util.ArrayList<>();
+    List<ConvLayer> order = new ArrayList<>();
     Set<String> done = new HashSet<>();
     for (ConvLayer l : chosen.values()) {
       visit(l, chosen, done, order);
@@ -220,7 +223,7 @@ public final class Int8Rewrite {
     if (!t.getTensorContent().isEmpty()) {
       t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
     } else if (t.getFloatValCount() == 1) {
-      java.util.Arrays.fill(v, t.getFloatVal(0));
+      Arrays.fill(v, t.getFloatVal(0));
     } else {
       for (int i = 0; i < n; i++) {
         v[i] = t.getFloatVal(i);
