@@ -81,9 +81,9 @@ public final class ZooPipelineFactory implements PipelineFactory {
           "--mode bottom-up finds its own persons; it cannot take --boxes gt or a detections file");
     }
     for (String model : config.ensemble().keySet()) {
-      if (!ModelZoo.MODELS.contains(model)) {
+      if (!ModelZoo.MODELS.contains(model) && !ModelZoo.isDerived(model)) {
         throw new IllegalArgumentException("--ensemble: unknown model '" + model + "' (zoo: "
-            + String.join(", ", ModelZoo.MODELS) + ")");
+            + String.join(", ", ModelZoo.MODELS) + ", or a built <model>" + ModelZoo.DERIVED_SUFFIX + ")");
       }
     }
     if (spec.refine() && bottomUp(spec)) {

@@ -40,6 +40,23 @@ public final class CropLatency {
 
   /** Median ms per input of {@code rounds} calls at {@code batch}. */
   public static double msPerInput(String name, int batch, int threads, int rounds) {
+    Runnable call = call(name, batch, threads);
+    call.run();
+    double[] ms = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long t0 = System.nanoTime();
+      call.run();
+      ms[r] = (System.nanoTime() - t0) / 1e6 / batch;
+    }
+    Arrays.sort(ms);
+    return ms[rounds / 2];
+  }
+
+  /**
+   * One call of the model at {@code batch} on fixed synthetic crops, fetching the outputs the ensemble
+   * fetches, its session with {@code threads} intra- and inter-op threads.
+   */
+  public static Runnable call(String name, int batch, int threads) {
     Path dir = ModelZoo.ensureReady(name);
     MemberSpec spec = ZooMembers.spec(ModelCard.read(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL)));
     ModelRunner model = ZooMembers.runner(ModelHost.getWithSession(dir,
@@ -60,14 +77,6 @@ public final class CropLatency {
       pixels[i] = spec.intInput() ? Math.round(v) : v;
     }
     long[] shape = {batch, h, w, 3};
-    model.run(pixels, spec.intInput(), shape, keys);
-    double[] ms = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      long t0 = System.nanoTime();
-      model.run(pixels, spec.intInput(), shape, keys);
-      ms[r] = (System.nanoTime() - t0) / 1e6 / batch;
-    }
-    Arrays.sort(ms);
-    return ms[rounds / 2];
+    return () -> model.run(pixels, spec.intInput(), shape, keys);
   }
 }

@@ -333,7 +333,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     return root;
   }
 
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {

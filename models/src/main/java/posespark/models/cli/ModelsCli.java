@@ -10,8 +10,8 @@ import posespark.models.hrnet.HrnetCommand;
  * {@code subcommands}; bad arguments print one line and exit 2.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Fetch, convert and list posespark's model zoo; import HRNet from PyTorch.",
-    subcommands = {FetchCommand.class, ListCommand.class, HrnetCommand.class})
+    description = "Fetch, convert and list posespark's model zoo; import HRNet from PyTorch; build int8 variants.",
+    subcommands = {FetchCommand.class, ListCommand.class, HrnetCommand.class, QuantizeCommand.class})
 public final class ModelsCli implements Runnable {
 
   @CommandLine.Spec

@@ -49,6 +49,14 @@ public final class AccuracyReportMain implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "first N images only (0: all)")
   int limit;
 
+  @Option(names = "--ids", defaultValue = "all",
+      description = "all, even (the fitting half) or odd (the held-back half) image ids (default: ${DEFAULT-VALUE})")
+  String ids;
+
+  @Option(names = "--grid", defaultValue = "full",
+      description = "full (ensembles, priors, decoders) or singles (each model alone, flip on) (default: ${DEFAULT-VALUE})")
+  String grid;
+
   @Option(names = "--markdown", description = "append the table to this Markdown file")
   Path markdown;
 
@@ -68,6 +76,13 @@ public final class AccuracyReportMain implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "--boxes must be gt or detector, not '" + boxes + "'");
     };
+    java.util.function.LongPredicate idFilter = switch (ids) {
+      case "all" -> id -> true;
+      case "even" -> id -> id % 2 == 0;
+      case "odd" -> id -> id % 2 != 0;
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--ids must be all, even or odd, not '" + ids + "'");
+    };
     CocoGroundTruth gt = CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17);
     Map<Long, String> files = CocoImageFiles.read(gtFile);
     Map<String, MemberRunner> members = new LinkedHashMap<>();
@@ -76,7 +91,11 @@ public final class AccuracyReportMain implements Callable<Integer> {
     }
     PersonDetector det = detector
         ? ZooDetectors.create(detectorName, new BoxFilter(0.1, false, 1.0, 0.5, 20)) : null;
-    List<ReportVariant> variants = detector ? ReportVariants.detector(models) : ReportVariants.grid(models);
+    if (!grid.equals("full") && !grid.equals("singles")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--grid must be full or singles, not '" + grid + "'");
+    }
+    List<ReportVariant> variants = grid.equals("singles") ? ReportVariants.singles(models)
+        : detector ? ReportVariants.detector(models) : ReportVariants.grid(models);
     List<AccuracyReport.Row> rows;
     long start = System.nanoTime();
     // The job's decoder (TF, libjpeg-turbo-exact, no ICC), stored orientation as COCO annotates it.
@@ -84,13 +103,13 @@ public final class AccuracyReportMain implements Callable<Integer> {
       AccuracyReport report = new AccuracyReport(gt,
           AccuracyReport.decoding(decoder, data.resolve("images"), files), members,
           PosePipelines.COMMON_GRID, 1.25);
-      rows = report.run(variants, det, limit);
+      rows = report.run(variants, det, limit, idFilter);
     }
     double minutes = (System.nanoTime() - start) / 6e10;
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%n### %s boxes: %s (%s images), %.1f min%n%n",
+    md.append(String.format(Locale.ROOT, "%n### %s boxes: %s (%s images%s), %.1f min%n%n",
         detector ? "Detector (" + detectorName + ")" : "Ground-truth", data.getFileName(),
-        limit > 0 ? String.valueOf(limit) : "all", minutes));
+        limit > 0 ? String.valueOf(limit) : "all", ids.equals("all") ? "" : ", " + ids + " ids", minutes));
     md.append("| variant | AP | AP50 | AP75 | APm | APl | AR | poses |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     for (AccuracyReport.Row r : rows) {

@@ -107,6 +107,22 @@ public final class ReportVariants {
     out.add(variant(members, weights, true, true, Localisation.OFFSETS, 0, 0.2));
   }
 
+  /**
+   * Each model alone, flip on, with and without the centre prior, every localisation: compares
+   * models (e.g. a model and its int8 variant) on the same crops without mixing their heads.
+   */
+  public static List<ReportVariant> singles(List<String> models) {
+    List<ReportVariant> out = new ArrayList<>();
+    for (String m : models) {
+      for (boolean prior : new boolean[] {false, true}) {
+        for (Localisation loc : Localisation.values()) {
+          out.add(variant(List.of(m), new double[] {1}, true, prior, loc, 0, Double.NaN));
+        }
+      }
+    }
+    return out;
+  }
+
   /** One variant with its generated label. */
   public static ReportVariant variant(List<String> members, double[] weights, boolean flip, boolean prior,
       Localisation loc, int blur, double rescore) {

@@ -108,7 +108,7 @@ public final class ModelHost {
   }
 
   /** The MetaGraph tagged {@code serve}, read from saved_model.pb without running anything. */
-  static MetaGraphDef readServingMetaGraph(Path dir) {
+  public static MetaGraphDef readServingMetaGraph(Path dir) {
     Path pb = dir.resolve("saved_model.pb");
     SavedModel saved;
     try (InputStream in = Files.newInputStream(pb)) {

@@ -45,6 +45,9 @@ public final class OpAllowlist {
       "AvgPool3D", "LRN", "Dilation2D", "ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic",
       "ResizeArea", "CropAndResize", "NonMaxSuppressionV3", "NonMaxSuppressionV4",
       "NonMaxSuppressionV5", "CombinedNonMaxSuppression", "TopKV2", "InTopKV2",
+      // oneDNN int8 convolutions (the -int8 model variants)
+      "QuantizeV2", "Dequantize", "QuantizedConv2DWithBiasAndRequantize",
+      "QuantizedConv2DWithBiasAndReluAndRequantize", "QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize",
       // reductions and scans
       "Sum", "Mean", "Max", "Min", "Prod", "All", "Any", "ArgMax", "ArgMin", "Cumsum", "Cumprod",
       // shape and indexing

