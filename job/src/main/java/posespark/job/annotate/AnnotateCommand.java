@@ -40,10 +40,11 @@ public class AnnotateCommand {
           + "scoring model).")
   String minPoseScore;
 
-  @Option(names = "--preset", paramLabel = "fast|balanced|accurate",
+  @Option(names = "--preset", paramLabel = "NAME",
       description = "Settings on the accuracy/speed curve (conf/presets.conf): fast = "
           + "movenet-lightning, no flip; balanced = movenet-thunder + flip; accurate = the default "
-          + "ensemble + flip. A --conf file and explicit flags override it.")
+          + "ensemble + flip; balanced-int8 / accurate-int8 = the same with int8 models (build them "
+          + "first: submit/models quantize). A --conf file and explicit flags override it.")
   String preset;
 
   @Option(names = "--ensemble", paramLabel = "a,b,...", split = ",",

@@ -23,6 +23,7 @@ import posespark.models.pose.PosePipelines;
 import posespark.models.card.ModelCard;
 import posespark.models.refine.RefineSettings;
 import posespark.models.pose.TtaOptions;
+import posespark.models.tfjs.ModelImportException;
 import posespark.models.zoo.ModelZoo;
 import posespark.models.zoo.Sha256;
 
@@ -84,6 +85,15 @@ public final class ZooPipelineFactory implements PipelineFactory {
       if (!ModelZoo.MODELS.contains(model) && !ModelZoo.isDerived(model)) {
         throw new IllegalArgumentException("--ensemble: unknown model '" + model + "' (zoo: "
             + String.join(", ", ModelZoo.MODELS) + ", or a built <model>" + ModelZoo.DERIVED_SUFFIX + ")");
+      }
+      if (ModelZoo.isDerived(model)) {
+        // Built variants are never fetched: refuse before Spark starts rather than fail every task.
+        // The driver checks its own model cache (the executors' in local mode; share it on a cluster).
+        try {
+          ModelZoo.fromEnvironment().derivedDir(model);
+        } catch (ModelImportException e) {
+          throw new IllegalArgumentException("--ensemble: " + e.getMessage());
+        }
       }
     }
     if (spec.refine() && bottomUp(spec)) {

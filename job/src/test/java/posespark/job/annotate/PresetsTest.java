@@ -40,8 +40,8 @@ class PresetsTest {
   }
 
   @Test
-  void theTableHoldsTheThreePresets() {
-    assertThat(Presets.names()).containsExactly("accurate", "balanced", "fast");
+  void theTableHoldsTheThreePresetsAndTheirInt8Variants() {
+    assertThat(Presets.names()).containsExactly("accurate", "accurate-int8", "balanced", "balanced-int8", "fast");
   }
 
   @Test
@@ -65,6 +65,45 @@ class PresetsTest {
         .as("the same ensemble as no preset at all")
         .isEqualTo(ZooPipelineFactory.config(pipeline()).ensembleId());
     assertThat(p.flip()).isTrue();
+  }
+
+  @Test
+  void int8PresetsSwapEachMemberForItsInt8Variant() {
+    for (String name : new String[] {"balanced", "accurate"}) {
+      com.typesafe.config.Config fp32 = Presets.get(name).getConfig("posespark.pipeline");
+      com.typesafe.config.Config int8 = Presets.get(name + "-int8").getConfig("posespark.pipeline");
+      assertThat(int8.getStringList("ensemble")).as(name)
+          .containsExactlyElementsOf(fp32.getStringList("ensemble").stream()
+              .map(m -> m.replaceFirst("^([a-z-]+)", "$1-int8")).toList());
+      assertThat(int8.getBoolean("flip")).isEqualTo(fp32.getBoolean("flip"));
+    }
+  }
+
+  /** int8 models are built by the user, never fetched: a preset naming one that is not built stops before Spark. */
+  @Test
+  void anInt8PresetWithoutItsBuiltModelIsOneLineAndExitCode2(@TempDir Path cache) {
+    String before = System.getProperty("posespark.cache");
+    System.setProperty("posespark.cache", cache.toString());
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = AnnotateMain.execute(new String[] {"--input", photos.toString(), "--output", "x",
+          "--preset", "balanced-int8"}, new PrintWriter(out, true), new PrintWriter(err, true),
+          sparkConf -> {
+            throw new AssertionError("Spark must not start without the int8 model");
+          });
+      List<String> lines = err.toString().lines().toList();
+      assertThat(code).isEqualTo(2);
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0)).startsWith("annotate: --ensemble: movenet-thunder-int8: not built in ")
+          .endsWith("run submit/models quantize movenet-thunder --calibration COCO_DIR (see --help)");
+    } finally {
+      if (before == null) {
+        System.clearProperty("posespark.cache");
+      } else {
+        System.setProperty("posespark.cache", before);
+      }
+    }
   }
 
   @Test
@@ -118,6 +157,6 @@ class PresetsTest {
     assertThat(code).isEqualTo(2);
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0)).isEqualTo(
-        "annotate: --preset must be one of accurate, balanced, fast, not 'turbo' (see --help)");
+        "annotate: --preset must be one of accurate, accurate-int8, balanced, balanced-int8, fast, not 'turbo' (see --help)");
   }
 }
