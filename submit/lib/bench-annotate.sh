@@ -36,7 +36,9 @@ case "$preset" in
   fast) models="movenet-lightning" inputs=1 ;;
   balanced) models="movenet-thunder" inputs=2 ;;
   accurate) models="movenet-thunder blazepose-heavy" inputs=2 ;;
-  *) posespark_die "--preset must be fast, balanced or accurate, not '$preset'" ;;
+  balanced-int8) models="movenet-thunder-int8" inputs=2 ;;
+  accurate-int8) models="movenet-thunder-int8 blazepose-heavy-int8" inputs=2 ;;
+  *) posespark_die "--preset must be fast, balanced, accurate, balanced-int8 or accurate-int8, not '$preset'" ;;
 esac
 cores="$(echo "$master" | sed -n 's/^local\[\([0-9][0-9]*\)\]$/\1/p')"
 [ -n "$cores" ] || cores="$(nproc)"

@@ -33,7 +33,7 @@ echo "bench presets: $images images (odd ids of $data), ground-truth boxes, mast
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 tsv="$POSESPARK_HOME/docs/presets.tsv"
 printf 'preset\timages_per_s\tap\tap50\tar\tconfident_persons\n' >"$tsv.part"
-printf '%-10s %10s %8s %8s %8s\n' preset images/s AP AP50 AR
+printf '%-14s %10s %8s %8s %8s\n' preset images/s AP AP50 AR
 for p in $presets; do
   log="$work/$p.log"
   "$here/../annotate" --input "$work/odd.json" --image-root "$data/images" --boxes gt --preset "$p" \
@@ -49,7 +49,7 @@ for p in $presets; do
     || { tail -5 "$work/$p-eval.log" >&2; posespark_die "evaluate of preset $p failed"; }
   read -r ap ap50 ar < <(jq -r '[.stats[0], .stats[1], .stats[5]] | map(. * 100) | @tsv' "$work/$p-eval.json")
   printf '%s\t%s\t%.1f\t%.1f\t%.1f\t%s\n' "$p" "$rate" "$ap" "$ap50" "$ar" "$persons" >>"$tsv.part"
-  printf '%-10s %10s %8.1f %8.1f %8.1f\n' "$p" "$rate" "$ap" "$ap50" "$ar"
+  printf '%-14s %10s %8.1f %8.1f %8.1f\n' "$p" "$rate" "$ap" "$ap50" "$ar"
 done
 mv "$tsv.part" "$tsv"
 (posespark_java posespark.models.report.PresetCurvePlot "$tsv" "$POSESPARK_HOME/docs/presets.png")
