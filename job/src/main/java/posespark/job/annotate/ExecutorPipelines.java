@@ -58,7 +58,9 @@ final class ExecutorPipelines {
           env == null ? "driver" : env.executorId(), context.gpuAddress());
     }
     PipelineFactory factory = PipelineFactories.load(settings.pipeline().factoryClass());
-    ImageDecoder decoder = new ImageDecoder(settings.decodeOptions(), context.threads());
+    // The same intra-op threads as the model sessions: whichever session comes first sizes TensorFlow's pool.
+    ImageDecoder decoder = new ImageDecoder(settings.decodeOptions(), context.threads(),
+        context.hostOptions().intraOpThreads());
     try {
       return new Host(decoder, factory.create(settings.pipeline(), context));
     } catch (RuntimeException e) {
