@@ -85,17 +85,8 @@ class PresetsTest {
     String before = System.getProperty("posespark.cache");
     System.setProperty("posespark.cache", cache.toString());
     try {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int code = AnnotateMain.execute(new String[] {"--input", photos.toString(), "--output", "x",
-          "--preset", "balanced-int8"}, new PrintWriter(out, true), new PrintWriter(err, true),
-          sparkConf -> {
-            throw new AssertionError("Spark must not start without the int8 model");
-          });
-      List<String> lines = err.toString().lines().toList();
-      assertThat(code).isEqualTo(2);
-      assertThat(lines).hasSize(1);
-      assertThat(lines.get(0)).startsWith("annotate: --ensemble: movenet-thunder-int8: not built in ")
+      String line = refusedBeforeSpark("balanced-int8");
+      assertThat(line).startsWith("annotate: --ensemble: movenet-thunder-int8: not built in ")
           .endsWith("run submit/models quantize movenet-thunder --calibration COCO_DIR (see --help)");
     } finally {
       if (before == null) {
@@ -146,17 +137,22 @@ class PresetsTest {
 
   @Test
   void anUnknownPresetIsOneLineAndExitCode2() {
+    assertThat(refusedBeforeSpark("turbo")).isEqualTo(
+        "annotate: --preset must be one of accurate, accurate-int8, balanced, balanced-int8, fast, not 'turbo' (see --help)");
+  }
+
+  /** Runs the job with {@code --preset preset}: it must stop with exit code 2 and one line, before Spark starts. */
+  private static String refusedBeforeSpark(String preset) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = AnnotateMain.execute(new String[] {"--input", photos.toString(), "--output", "x",
-        "--preset", "turbo"}, new PrintWriter(out, true), new PrintWriter(err, true),
+        "--preset", preset}, new PrintWriter(out, true), new PrintWriter(err, true),
         sparkConf -> {
-          throw new AssertionError("Spark must not start for a bad preset");
+          throw new AssertionError("Spark must not start for --preset " + preset);
         });
     List<String> lines = err.toString().lines().toList();
     assertThat(code).isEqualTo(2);
     assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).isEqualTo(
-        "annotate: --preset must be one of accurate, accurate-int8, balanced, balanced-int8, fast, not 'turbo' (see --help)");
+    return lines.get(0);
   }
 }
