@@ -31,6 +31,7 @@ import posespark.models.image.DecodeOptions;
 import posespark.models.image.DecodedImage;
 import posespark.models.image.ImageDecoder;
 import posespark.models.pose.PosePipelines;
+import posespark.models.report.ImageIdHalf;
 import posespark.models.report.AccuracyReport;
 import posespark.models.report.CocoImageFiles;
 import posespark.models.runtime.HostOptions;
@@ -131,7 +132,7 @@ public final class Int8ModelBuilder {
           CocoImageFiles.read(gtFile));
       List<CropJob> jobs = new ArrayList<>();
       for (long id : gt.imageIds()) {
-        if (id % 2 != 0 || crops >= maxCrops) {
+        if (!ImageIdHalf.EVEN.test(id) || crops >= maxCrops) {
           continue; // even ids calibrate; odd ids are held back for the accuracy check
         }
         List<Box> boxes = AccuracyReport.groundTruthBoxes(gt.annotations(id));

@@ -76,13 +76,12 @@ public final class AccuracyReportMain implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "--boxes must be gt or detector, not '" + boxes + "'");
     };
-    java.util.function.LongPredicate idFilter = switch (ids) {
-      case "all" -> id -> true;
-      case "even" -> id -> id % 2 == 0;
-      case "odd" -> id -> id % 2 != 0;
-      default -> throw new CommandLine.ParameterException(new CommandLine(this),
-          "--ids must be all, even or odd, not '" + ids + "'");
-    };
+    ImageIdHalf idFilter;
+    try {
+      idFilter = ImageIdHalf.parse(ids, "--ids");
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     CocoGroundTruth gt = CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17);
     Map<Long, String> files = CocoImageFiles.read(gtFile);
     Map<String, MemberRunner> members = new LinkedHashMap<>();

@@ -118,11 +118,6 @@ public final class TtaReportMain implements Callable<Integer> {
   }
 
   static long[] select(long[] ids, String half) {
-    return switch (half) {
-      case "all" -> ids;
-      case "even" -> Arrays.stream(ids).filter(id -> id % 2 == 0).toArray();
-      case "odd" -> Arrays.stream(ids).filter(id -> id % 2 != 0).toArray();
-      default -> throw new IllegalArgumentException("--half must be all, even or odd, not '" + half + "'");
-    };
+    return ImageIdHalf.parse(half, "--half").select(ids);
   }
 }

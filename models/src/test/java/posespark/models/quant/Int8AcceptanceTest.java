@@ -23,6 +23,7 @@ import posespark.models.image.ImageDecoder;
 import posespark.models.pose.PosePipelines;
 import posespark.models.report.AccuracyReport;
 import posespark.models.report.CocoImageFiles;
+import posespark.models.report.ImageIdHalf;
 import posespark.models.report.ReportVariant;
 import posespark.models.report.ReportVariants;
 import posespark.models.runtime.ModelHost;
@@ -97,7 +98,7 @@ class Int8AcceptanceTest {
       AccuracyReport report = new AccuracyReport(CocoGroundTruth.read(gtFile, IouType.KEYPOINTS, 17),
           AccuracyReport.decoding(decoder, data.resolve("images"), CocoImageFiles.read(gtFile)), members,
           PosePipelines.COMMON_GRID, 1.25);
-      rows = report.run(variants, null, 0, id -> id % 2 != 0);
+      rows = report.run(variants, null, 0, ImageIdHalf.ODD);
     }
     return new double[] {rows.get(0).stats()[0], rows.get(1).stats()[0]};
   }
